@@ -1,0 +1,160 @@
+package io.flowmatch.core.model;
+
+import java.nio.Buffer;
+import java.nio.FloatBuffer;
+
+/**
+ * The float32 kernels of the training step and the sampler: one loop per activation so that the
+ * JIT compiles each to straight-line code, with the ELU (the default) branch-free.
+ */
+final class FloatKernels implements ElementwiseKernels {
+
+    static final FloatKernels INSTANCE = new FloatKernels();
+
+    private static final float GELU_C = (float) Activation.GELU_C;
+    private static final float GELU_K = (float) Activation.GELU_K;
+
+    private FloatKernels() {
+    }
+
+    @Override
+    public void fillInput(Buffer xb, int xOffset, Buffer tb, double tScalar, Buffer inb, int rows, int d) {
+        FloatBuffer x = (FloatBuffer) xb;
+        FloatBuffer t = (FloatBuffer) tb;
+        FloatBuffer in = (FloatBuffer) inb;
+        int stride = d + 2;
+        float ts = (float) tScalar;
+        for (int r = 0; r < rows; r++) {
+            int row = r * stride;
+            int src = xOffset + r * d;
+            for (int j = 0; j < d; j++) {
+                in.put(row + j, x.get(src + j));
+            }
+            in.put(row + d, t == null ? ts : t.get(r));
+            in.put(row + d + 1, 1f);
+        }
+    }
+
+    @Override
+    public void activate(Activation f, Buffer zb, Buffer ab, int rows, int width) {
+        FloatBuffer z = (FloatBuffer) zb;
+        FloatBuffer a = (FloatBuffer) ab;
+        int stride = width + 1;
+        switch (f) {
+            case ELU:
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    int ai = r * stride;
+                    for (int c = 0; c < width; c++) {
+                        float v = z.get(zi + c);
+                        float e = (float) Math.exp(Math.min(v, 0f)) - 1f;
+                        a.put(ai + c, v > 0f ? v : e);
+                    }
+                }
+                break;
+            case RELU:
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    int ai = r * stride;
+                    for (int c = 0; c < width; c++) {
+                        a.put(ai + c, Math.max(z.get(zi + c), 0f));
+                    }
+                }
+                break;
+            case TANH:
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    int ai = r * stride;
+                    for (int c = 0; c < width; c++) {
+                        a.put(ai + c, (float) Math.tanh(z.get(zi + c)));
+                    }
+                }
+                break;
+            case SILU:
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    int ai = r * stride;
+                    for (int c = 0; c < width; c++) {
+                        float v = z.get(zi + c);
+                        a.put(ai + c, v / (1f + (float) Math.exp(-v)));
+                    }
+                }
+                break;
+            case GELU:
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    int ai = r * stride;
+                    for (int c = 0; c < width; c++) {
+                        float v = z.get(zi + c);
+                        float th = (float) Math.tanh(GELU_C * (v + GELU_K * v * v * v));
+                        a.put(ai + c, 0.5f * v * (1f + th));
+                    }
+                }
+                break;
+            default:
+                throw new IllegalStateException("no float kernel for " + f);
+        }
+    }
+
+    @Override
+    public void multiplyByDerivative(Activation f, Buffer zb, Buffer ab, Buffer gb, int rows, int width) {
+        FloatBuffer z = (FloatBuffer) zb;
+        FloatBuffer a = (FloatBuffer) ab;
+        FloatBuffer g = (FloatBuffer) gb;
+        int stride = width + 1;
+        switch (f) {
+            case ELU:
+                // f'(z) = 1 for z > 0, a + 1 otherwise; a + 1 > 1 never happens for z <= 0
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    int ai = r * stride;
+                    for (int c = 0; c < width; c++) {
+                        float slope = Math.min(a.get(ai + c) + 1f, 1f);
+                        g.put(zi + c, g.get(zi + c) * slope);
+                    }
+                }
+                break;
+            case RELU:
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    for (int c = 0; c < width; c++) {
+                        g.put(zi + c, z.get(zi + c) > 0f ? g.get(zi + c) : 0f);
+                    }
+                }
+                break;
+            case TANH:
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    int ai = r * stride;
+                    for (int c = 0; c < width; c++) {
+                        float y = a.get(ai + c);
+                        g.put(zi + c, g.get(zi + c) * (1f - y * y));
+                    }
+                }
+                break;
+            case SILU:
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    for (int c = 0; c < width; c++) {
+                        float v = z.get(zi + c);
+                        float s = 1f / (1f + (float) Math.exp(-v));
+                        g.put(zi + c, g.get(zi + c) * s * (1f + v * (1f - s)));
+                    }
+                }
+                break;
+            case GELU:
+                for (int r = 0; r < rows; r++) {
+                    int zi = r * width;
+                    for (int c = 0; c < width; c++) {
+                        float v = z.get(zi + c);
+                        float th = (float) Math.tanh(GELU_C * (v + GELU_K * v * v * v));
+                        float d = 0.5f * (1f + th) + 0.5f * v * (1f - th * th) * GELU_C * (1f + 3f * GELU_K * v * v);
+                        g.put(zi + c, g.get(zi + c) * d);
+                    }
+                }
+                break;
+            default:
+                throw new IllegalStateException("no float kernel for " + f);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.flowmatch.core.model;
+
+import io.flowmatch.core.internal.NativeBuffers;
+import java.nio.Buffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The preallocated forward and backward buffers of an {@link MlpVelocityModel} for one batch size.
+ *
+ * <p>Per affine layer l: the augmented input A_l ([rows, n_in + 1], last column ones), the
+ * pre-activation Z_l ([rows, n_out]) and, for hidden layers, the gradient buffer dZ_l. The
+ * matrix products run in BLAS into these arrays; the elementwise work runs in
+ * {@link ElementwiseKernels} over their native memory. Nothing is allocated per call.
+ */
+final class MlpPass implements ModelPass {
+
+    private final MlpVelocityModel model;
+    private final MlpArchitecture arch;
+    private final int rows;
+    private final int layers;
+    private final ElementwiseKernels kernels;
+
+    /** inputs[l]: augmented input of layer l, [rows, n_in + 1]. */
+    private final INDArray[] inputs;
+    private final Buffer[] inputBuffers;
+    /** pre[l]: pre-activation output of layer l, [rows, n_out]; pre[layers - 1] is v. */
+    private final INDArray[] pre;
+    private final Buffer[] preBuffers;
+    /** weights[l]: the first n_in rows of layer l's parameter block (no bias row). */
+    private final INDArray[] weights;
+    /** delta: gradient w.r.t. the pre-activation of hidden layer l, [rows, n_out]. */
+    private final INDArray[] delta;
+    private final Buffer[] deltaBuffers;
+
+    private INDArray xScratch;
+    private INDArray cachedX;
+    private Buffer cachedXBuffer;
+    private INDArray cachedT;
+    private Buffer cachedTBuffer;
+    private INDArray cachedGrad;
+    private INDArray[] cachedGradBlocks;
+
+    MlpPass(MlpVelocityModel model, int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be positive, got " + rows);
+        }
+        this.model = model;
+        this.arch = model.architecture();
+        this.rows = rows;
+        this.layers = arch.layerCount();
+        DataType type = model.dataType();
+        this.kernels = ElementwiseKernels.forType(type);
+        inputs = new INDArray[layers];
+        inputBuffers = new Buffer[layers];
+        pre = new INDArray[layers];
+        preBuffers = new Buffer[layers];
+        weights = new INDArray[layers];
+        delta = new INDArray[layers];
+        deltaBuffers = new Buffer[layers];
+        for (int l = 0; l < layers; l++) {
+            int in = arch.inputsOf(l);
+            int out = arch.outputsOf(l);
+            inputs[l] = Nd4j.ones(type, rows, in + 1);
+            inputBuffers[l] = NativeBuffers.of(inputs[l]);
+            pre[l] = Nd4j.create(type, rows, out);
+            preBuffers[l] = NativeBuffers.of(pre[l]);
+            weights[l] = model.layerBlock(l).get(NDArrayIndex.interval(0, in), NDArrayIndex.all());
+            delta[l] = Nd4j.create(type, rows, out);
+            deltaBuffers[l] = NativeBuffers.of(delta[l]);
+        }
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public INDArray forward(INDArray t, INDArray x) {
+        checkBatch(x, "x");
+        if (t == null || t.length() != rows) {
+            throw new IllegalArgumentException("t must hold one time per row (" + rows + "), got "
+                    + (t == null ? "null" : java.util.Arrays.toString(t.shape())));
+        }
+        if (t != cachedT) {
+            if (t.dataType() != model.dataType()) {
+                throw new IllegalArgumentException("t must be " + model.dataType() + ", got " + t.dataType());
+            }
+            cachedTBuffer = NativeBuffers.of(NativeBuffers.requireDense(t, "t"));
+            cachedT = t;
+        }
+        fillInput(x, cachedTBuffer, 0.0);
+        return runLayers(null);
+    }
+
+    @Override
+    public void evaluate(double t, INDArray x, INDArray out) {
+        checkBatch(x, "x");
+        checkBatch(out, "out");
+        fillInput(x, null, t);
+        runLayers(out);
+    }
+
+    private void fillInput(INDArray x, Buffer tBuffer, double tScalar) {
+        if (x.isView() || x.offset() != 0 || x.ordering() != 'c' || x.dataType() != model.dataType()) {
+            // an unusual layout or type: copy it once into a dense buffer of our own
+            if (xScratch == null) {
+                xScratch = Nd4j.create(model.dataType(), rows, arch.dimension());
+            }
+            xScratch.assign(x);
+            x = xScratch;
+        }
+        if (x != cachedX) {
+            cachedX = x;
+            cachedXBuffer = NativeBuffers.of(x);
+        }
+        kernels.fillInput(cachedXBuffer, 0, tBuffer, tScalar, inputBuffers[0], rows, arch.dimension());
+    }
+
+    /** Runs every layer from the filled input; the last product goes to {@code out} if given. */
+    private INDArray runLayers(INDArray out) {
+        for (int l = 0; l < layers; l++) {
+            boolean last = l == layers - 1;
+            INDArray target = last && out != null ? out : pre[l];
+            Nd4j.getBlasWrapper().level3().gemm(inputs[l], model.layerBlock(l), target, false, false, 1.0, 0.0);
+            if (!last) {
+                kernels.activate(arch.activation(), preBuffers[l], inputBuffers[l + 1], rows, arch.outputsOf(l));
+            }
+        }
+        return out != null ? out : pre[layers - 1];
+    }
+
+    @Override
+    public void backward(INDArray gradOutput, INDArray gradParameters) {
+        checkBatch(gradOutput, "gradOutput");
+        if (gradParameters == null || gradParameters.length() != model.parameterCount()
+                || gradParameters.dataType() != model.dataType()) {
+            throw new IllegalArgumentException("gradParameters must be a " + model.dataType() + " vector of length "
+                    + model.parameterCount());
+        }
+        INDArray[] gradBlocks = gradientBlocks(gradParameters);
+        INDArray g = gradOutput;
+        for (int l = layers - 1; l >= 0; l--) {
+            // dTheta_l = A_l^T g  (weights and, through the ones column, the bias)
+            Nd4j.getBlasWrapper().level3().gemm(inputs[l], g, gradBlocks[l], true, false, 1.0, 0.0);
+            if (l > 0) {
+                // g_{l-1} = (g W_l^T) * f'(Z_{l-1})
+                INDArray next = delta[l - 1];
+                Nd4j.getBlasWrapper().level3().gemm(g, weights[l], next, false, true, 1.0, 0.0);
+                kernels.multiplyByDerivative(arch.activation(), preBuffers[l - 1], inputBuffers[l],
+                        deltaBuffers[l - 1], rows, arch.outputsOf(l - 1));
+                g = next;
+            }
+        }
+    }
+
+    private INDArray[] gradientBlocks(INDArray gradParameters) {
+        if (gradParameters != cachedGrad) {
+            INDArray[] blocks = new INDArray[layers];
+            for (int l = 0; l < layers; l++) {
+                long offset = model.layerOffset(l);
+                int r = arch.inputsOf(l) + 1;
+                int c = arch.outputsOf(l);
+                blocks[l] = gradParameters.reshape(gradParameters.length())
+                        .get(NDArrayIndex.interval(offset, offset + (long) r * c)).reshape('c', r, c);
+            }
+            cachedGrad = gradParameters;
+            cachedGradBlocks = blocks;
+        }
+        return cachedGradBlocks;
+    }
+
+    private void checkBatch(INDArray a, String name) {
+        if (a == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (a.rank() != 2 || a.rows() != rows || a.columns() != arch.dimension()) {
+            throw new IllegalArgumentException(name + " must have shape [" + rows + ", " + arch.dimension()
+                    + "], got " + java.util.Arrays.toString(a.shape()));
+        }
+    }
+}
