@@ -1,0 +1,29 @@
+package io.flowmatch.core.path;
+
+/**
+ * A conditional probability path between a source point x0 and a data point x1: the point x_t
+ * on the path at time t in [0, 1] (x_0 = x0 at t = 0, close to x1 at t = 1) and the conditional
+ * velocity u_t = d x_t / dt that the model regresses onto.
+ *
+ * <p>The trainer asks the path for (x_t, u_t) and knows nothing else about it. Arrays are
+ * row-major float32 batches, so that a training step runs without allocation; implementations
+ * must be stateless (or immutable) and thread-safe.
+ */
+public interface ProbabilityPath {
+
+    /**
+     * Fills x_t and u_t for {@code n} rows of dimension {@code d}.
+     *
+     * @param x0 source points, [n, d] row-major
+     * @param x1 data points, [n, d]
+     * @param t  times, [n], in [0, 1]
+     * @param n  rows
+     * @param d  dimension
+     * @param xt receives the points on the path, [n, d]
+     * @param ut receives the target velocities, [n, d]
+     */
+    void sample(float[] x0, float[] x1, float[] t, int n, int d, float[] xt, float[] ut);
+
+    /** A short description with parameters, e.g. {@code "condot"} or {@code "gaussian(sigma_min=0.01)"}. */
+    String description();
+}
