@@ -34,6 +34,14 @@ public interface OdeSolver {
      */
     SolverStats integrate(VectorField field, INDArray state, TimeGrid grid, StepHandler handler);
 
+    /**
+     * Whether this solver chooses its own step sizes (then a grid of one step over [0, 1] lets it
+     * work freely; more grid points only add places where it must land).
+     */
+    default boolean isAdaptive() {
+        return false;
+    }
+
     /** Same as {@link #integrate(VectorField, INDArray, TimeGrid, StepHandler)} with no handler. */
     default SolverStats integrate(VectorField field, INDArray state, TimeGrid grid) {
         return integrate(field, state, grid, StepHandler.NONE);
