@@ -1,0 +1,227 @@
+package io.flowmatch.core;
+
+import io.flowmatch.core.model.Activation;
+import io.flowmatch.core.model.MlpArchitecture;
+import io.flowmatch.core.model.MlpVelocityModel;
+import io.flowmatch.core.model.VelocityModel;
+import io.flowmatch.core.path.Paths;
+import io.flowmatch.core.path.ProbabilityPath;
+import io.flowmatch.core.train.LearningRateSchedule;
+import io.flowmatch.core.train.Optimizer;
+import io.flowmatch.core.train.Trainer;
+import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.TrainingListener;
+import io.flowmatch.core.train.TrainingResult;
+import io.flowmatch.core.train.WeightAverage;
+import io.flowmatch.datasets.DataSource;
+import io.flowmatch.datasets.Datasets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The entry point: configure a flow-matching run fluently and {@link Builder#train() train} it.
+ *
+ * <pre>{@code
+ * FlowModel model = FlowMatcher.builder()
+ *         .data(Datasets.moons(0.05))
+ *         .iterations(5_000)
+ *         .batchSize(256)
+ *         .seed(42L)
+ *         .train();
+ * }</pre>
+ *
+ * <p>Everything not set takes the seeds' recipe: an MLP of three hidden layers of 64 with ELU
+ * and time concatenated to the input, Adam with learning rate 1e-2, batch 256, 5000 steps, the
+ * linear CondOT path and a standard Gaussian source.
+ */
+public final class FlowMatcher {
+
+    private FlowMatcher() {
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the settings of one training run; each setter checks its argument at once. */
+    public static final class Builder {
+        private DataSource data;
+        private final TrainingConfig.Builder training = TrainingConfig.builder();
+        private List<Integer> hiddenWidths = List.of(64, 64, 64);
+        private Activation activation = Activation.ELU;
+        private VelocityModel model;
+        private ProbabilityPath path = Paths.condOt();
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private long seed;
+
+        private Builder() {
+        }
+
+        /** The data to learn (required): a generator from {@link Datasets} or a loaded set of points. */
+        public Builder data(DataSource data) {
+            if (data == null) {
+                throw new IllegalArgumentException("data must not be null");
+            }
+            this.data = data;
+            return this;
+        }
+
+        /** Optimizer steps (default 5000), at least 0. */
+        public Builder iterations(long iterations) {
+            training.iterations(iterations);
+            return this;
+        }
+
+        /** Points per step (default 256), at least 1. */
+        public Builder batchSize(int batchSize) {
+            training.batchSize(batchSize);
+            return this;
+        }
+
+        /** The seed of initial weights, batches and times (default 0); also the model's sampling seed. */
+        public Builder seed(long seed) {
+            training.seed(seed);
+            this.seed = seed;
+            return this;
+        }
+
+        /** The base learning rate (default 1e-2). */
+        public Builder learningRate(double learningRate) {
+            training.learningRate(learningRate);
+            return this;
+        }
+
+        /** The optimizer (default Adam with PyTorch's defaults). */
+        public Builder optimizer(Optimizer optimizer) {
+            training.optimizer(optimizer);
+            return this;
+        }
+
+        /** The learning-rate schedule (default constant). */
+        public Builder schedule(LearningRateSchedule schedule) {
+            training.schedule(schedule);
+            return this;
+        }
+
+        /** Clip gradients to this global norm (default 0: off). */
+        public Builder clipNorm(double clipNorm) {
+            training.clipNorm(clipNorm);
+            return this;
+        }
+
+        /** Keep an exponential moving average of the weights and sample from it (default 0: off). */
+        public Builder ema(double decay) {
+            training.emaDecay(decay);
+            return this;
+        }
+
+        /** Steps between loss log lines (default 500). */
+        public Builder logEvery(long steps) {
+            training.logEvery(steps);
+            return this;
+        }
+
+        /** Hidden layer widths of the default MLP (default 64, 64, 64). */
+        public Builder hidden(int... widths) {
+            if (widths == null || widths.length == 0) {
+                throw new IllegalArgumentException("give at least one hidden width");
+            }
+            List<Integer> list = new ArrayList<>();
+            for (int w : widths) {
+                if (w < 1) {
+                    throw new IllegalArgumentException("hidden widths must be at least 1, got " + Arrays.toString(widths));
+                }
+                list.add(w);
+            }
+            this.hiddenWidths = List.copyOf(list);
+            return this;
+        }
+
+        /** The activation of the default MLP (default ELU). */
+        public Builder activation(Activation activation) {
+            if (activation == null) {
+                throw new IllegalArgumentException("activation must not be null");
+            }
+            this.activation = activation;
+            return this;
+        }
+
+        /**
+         * A velocity model of your own (float32, dimension of the data) instead of the default MLP;
+         * it is trained in place. Only MLP models can be saved to a file.
+         */
+        public Builder model(VelocityModel model) {
+            if (model == null) {
+                throw new IllegalArgumentException("model must not be null");
+            }
+            this.model = model;
+            return this;
+        }
+
+        /** The probability path (default CondOT). */
+        public Builder path(ProbabilityPath path) {
+            if (path == null) {
+                throw new IllegalArgumentException("path must not be null");
+            }
+            this.path = path;
+            return this;
+        }
+
+        /** Adds a listener for progress, logging or early stopping. */
+        public Builder listener(TrainingListener listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("listener must not be null");
+            }
+            listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Trains and returns the model.
+         *
+         * @throws IllegalStateException if no data was given
+         * @throws IllegalArgumentException if the data and a given model differ in dimension
+         * @throws io.flowmatch.core.train.TrainingDivergedException if the loss becomes NaN or infinite
+         */
+        public FlowModel train() {
+            if (data == null) {
+                throw new IllegalStateException("no data to train on: call data(...) first, e.g. data(Datasets.moons(0.05))");
+            }
+            int d = data.dimension();
+            TrainingConfig config = training.build();
+            VelocityModel velocity = model != null ? model
+                    : MlpVelocityModel.initialise(new MlpArchitecture(d, hiddenWidths, activation), DataType.FLOAT, seed);
+            if (velocity.dimension() != d) {
+                throw new IllegalArgumentException("the model has dimension " + velocity.dimension()
+                        + " but the data has dimension " + d);
+            }
+            WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(velocity.parameters(), config.emaDecay()) : null;
+            TrainingResult result = new Trainer(config).train(velocity, data, Datasets.gaussian(d), path, average, listeners);
+            Map<String, String> provenance = new LinkedHashMap<>();
+            provenance.put("model", velocity.description());
+            provenance.put("data", data.description());
+            provenance.put("source", "gaussian(" + d + ")");
+            provenance.put("path", path.description());
+            provenance.put("iterations", Long.toString(config.iterations()));
+            provenance.put("steps_done", Long.toString(result.steps()));
+            provenance.put("batch_size", Integer.toString(config.batchSize()));
+            provenance.put("seed", Long.toString(config.seed()));
+            provenance.put("learning_rate", Double.toString(config.learningRate()));
+            provenance.put("optimizer", config.optimizer().description());
+            provenance.put("schedule", config.schedule().description());
+            provenance.put("clip_norm", Double.toString(config.clipNorm()));
+            provenance.put("ema_decay", Double.toString(config.emaDecay()));
+            provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
+            provenance.put("train_seconds", String.format(java.util.Locale.ROOT, "%.3f", result.seconds()));
+            provenance.put("library_version", FlowModel.LIBRARY_VERSION);
+            VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
+            // a copy, so that the returned model stays immutable even if the caller keeps the trained one
+            return new FlowModel(velocity.withParameters(velocity.parameters()), averaged, config.seed(), provenance);
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.flowmatch.core;
+
+import io.flowmatch.core.io.ModelFile;
+import io.flowmatch.core.io.ModelFormatException;
+import io.flowmatch.core.model.Activation;
+import io.flowmatch.core.model.MlpArchitecture;
+import io.flowmatch.core.model.MlpVelocityModel;
+import io.flowmatch.core.model.ModelPass;
+import io.flowmatch.core.model.VelocityModel;
+import io.flowmatch.datasets.DataSource;
+import io.flowmatch.datasets.Datasets;
+import io.flowmatch.solvers.OdeSolver;
+import io.flowmatch.solvers.Solvers;
+import io.flowmatch.solvers.StepHandler;
+import io.flowmatch.solvers.TimeGrid;
+import io.flowmatch.solvers.Trajectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A trained flow: a velocity field v(t, x) that carries standard Gaussian noise at t = 0 to the
+ * data distribution at t = 1. Sampling draws x0 ~ N(0, I) and integrates dx/dt = v(t, x) from 0
+ * to 1 with an {@link OdeSolver}.
+ *
+ * <p>Immutable and thread-safe: every sampling call works in buffers of its own, so one model
+ * can be sampled from many threads at once. Sampling is deterministic for a seed, and runs in
+ * chunks of {@value #CHUNK_ROWS} rows so that millions of samples need only the output array.
+ *
+ * <p>A model carries its provenance (how it was trained) and saves to one self-describing file
+ * with {@link #save(Path)}; {@link #load(Path)} gives back a model that samples bit-identically.
+ */
+public final class FlowModel {
+
+    /** Rows integrated at once when sampling. */
+    public static final int CHUNK_ROWS = 8192;
+    /** The solver used by {@link #sample(int)}: the midpoint rule. */
+    public static final String DEFAULT_SOLVER = "midpoint";
+    /** The steps used by {@link #sample(int)} (100 evaluations of the midpoint rule). */
+    public static final int DEFAULT_STEPS = 50;
+
+    static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
+
+    private final VelocityModel trained;
+    private final VelocityModel averaged;
+    private final long seed;
+    private final Map<String, String> provenance;
+
+    FlowModel(VelocityModel trained, VelocityModel averaged, long seed, Map<String, String> provenance) {
+        this.trained = trained;
+        this.averaged = averaged;
+        this.seed = seed;
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    /** The data dimension d. */
+    public int dimension() {
+        return trained.dimension();
+    }
+
+    /** The seed that {@link #sample(int)} and {@link #sample(int, OdeSolver, int)} use: the training seed. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * The velocity model used for sampling: the exponential moving average of the weights if
+     * training kept one, otherwise the final weights.
+     */
+    public VelocityModel velocityModel() {
+        return averaged != null ? averaged : trained;
+    }
+
+    /** The final weights of training, whether or not an average was kept. */
+    public VelocityModel trainedVelocityModel() {
+        return trained;
+    }
+
+    /** Whether sampling uses an exponential moving average of the weights. */
+    public boolean usesWeightAverage() {
+        return averaged != null;
+    }
+
+    /**
+     * How the model was made: architecture, path, data, training settings, final loss, library
+     * version. Ordered; stored in the model file.
+     */
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    /**
+     * {@code n} samples with the default solver ({@value #DEFAULT_SOLVER}, {@value #DEFAULT_STEPS}
+     * steps) and the model's seed; the same call gives the same points.
+     *
+     * @return shape {@code [n, d]}, float32
+     */
+    public INDArray sample(int n) {
+        return sample(n, Solvers.byName(DEFAULT_SOLVER), DEFAULT_STEPS, seed);
+    }
+
+    /** {@code n} samples with the given solver and number of steps, from the model's seed. */
+    public INDArray sample(int n, OdeSolver solver, int steps) {
+        return sample(n, solver, steps, seed);
+    }
+
+    /**
+     * {@code n} samples: x0 ~ N(0, I) drawn from {@code seed}, integrated from t = 0 to 1.
+     *
+     * @param n      number of points, at least 1
+     * @param solver the ODE solver
+     * @param steps  steps on a uniform grid over [0, 1] (for adaptive solvers: the grid points
+     *               they must land on; 1 lets them choose freely)
+     * @param seed   the seed of the source points; the same seed gives the same samples
+     * @return shape {@code [n, d]}, float32
+     */
+    public INDArray sample(int n, OdeSolver solver, int steps, long seed) {
+        checkSampling(n, solver, steps);
+        int d = dimension();
+        INDArray result = Nd4j.create(DataType.FLOAT, n, d);
+        SplittableRandom rng = new SplittableRandom(seed);
+        DataSource source = Datasets.gaussian(d);
+        VelocityModel model = velocityModel();
+        TimeGrid grid = TimeGrid.uniform(0.0, 1.0, steps);
+        ModelPass pass = null;
+        for (int start = 0; start < n; start += CHUNK_ROWS) {
+            int rows = Math.min(CHUNK_ROWS, n - start);
+            if (pass == null || pass.rows() != rows) {
+                pass = model.newPass(rows);
+            }
+            INDArray state = source.sample(rows, rng);
+            solver.integrate(pass, state, grid);
+            result.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(state);
+        }
+        return result;
+    }
+
+    /**
+     * The paths of {@code n} points from t = 0 to 1: the state at every grid point, for plots and
+     * animations. The final state equals {@code sample(n, solver, steps, seed)}.
+     *
+     * @param n number of points; all are integrated at once, so keep it to thousands
+     */
+    public Trajectory trajectory(int n, OdeSolver solver, int steps, long seed) {
+        checkSampling(n, solver, steps);
+        Trajectory trajectory = Trajectory.everyStep();
+        SplittableRandom rng = new SplittableRandom(seed);
+        INDArray state = Datasets.gaussian(dimension()).sample(n, rng);
+        solver.integrate(velocityModel().newPass(n), state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
+        return trajectory;
+    }
+
+    /**
+     * The learned velocity v(t, x) at one time for every row of {@code x}.
+     *
+     * @param t time in [0, 1]
+     * @param x points, shape {@code [n, d]}
+     * @return velocities, shape {@code [n, d]}, float32
+     */
+    public INDArray velocity(double t, INDArray x) {
+        if (x == null || x.rank() != 2 || x.columns() != dimension() || x.rows() < 1) {
+            throw new IllegalArgumentException("x must have shape [n, " + dimension() + "], got "
+                    + (x == null ? "null" : java.util.Arrays.toString(x.shape())));
+        }
+        if (!Double.isFinite(t)) {
+            throw new IllegalArgumentException("t must be finite, got " + t);
+        }
+        INDArray out = Nd4j.create(DataType.FLOAT, x.rows(), dimension());
+        velocityModel().newPass((int) x.rows()).evaluate(t, x, out);
+        return out;
+    }
+
+    private void checkSampling(int n, OdeSolver solver, int steps) {
+        if (n < 1) {
+            throw new IllegalArgumentException("number of samples must be positive, got " + n);
+        }
+        if (solver == null) {
+            throw new IllegalArgumentException("solver must not be null");
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be positive, got " + steps);
+        }
+    }
+
+    /**
+     * Saves the model (architecture, weights, weight average, seed, provenance) to one file,
+     * atomically: a crash leaves the previous file or the complete new one.
+     *
+     * @throws UnsupportedOperationException if the velocity model is not an {@link MlpVelocityModel}
+     * @throws java.io.UncheckedIOException  if the file cannot be written
+     */
+    public void save(Path path) {
+        if (!(trained instanceof MlpVelocityModel mlp)) {
+            throw new UnsupportedOperationException("only MLP velocity models can be saved, not "
+                    + trained.description());
+        }
+        MlpArchitecture arch = mlp.architecture();
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("format", "flowmatch-model");
+        header.put("library.version", LIBRARY_VERSION);
+        header.put("model.type", "mlp");
+        header.put("model.dimension", Integer.toString(arch.dimension()));
+        header.put("model.hidden", joinWidths(arch.hiddenWidths()));
+        header.put("model.activation", arch.activation().name().toLowerCase(java.util.Locale.ROOT));
+        header.put("source", "gaussian");
+        header.put("sampling.seed", Long.toString(seed));
+        provenance.forEach((k, v) -> header.putIfAbsent("provenance." + k, v.replace('\n', ' ').replace('\r', ' ')));
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        arrays.put("parameters", trained.parameters().toFloatVector());
+        if (averaged != null) {
+            arrays.put("ema_parameters", averaged.parameters().toFloatVector());
+        }
+        new ModelFile(header, arrays).write(path);
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)}.
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     * @throws ModelFormatException         if it is not a valid flowmatch model file
+     */
+    public static FlowModel load(Path path) {
+        ModelFile file = ModelFile.read(path);
+        Map<String, String> h = file.header();
+        String name = path.toString();
+        if (!"flowmatch-model".equals(h.get("format"))) {
+            throw new ModelFormatException(name + " is not a flowmatch model (format=" + h.get("format") + ")");
+        }
+        if (!"mlp".equals(h.get("model.type"))) {
+            throw new ModelFormatException(name + " holds an unsupported model type '" + h.get("model.type") + "'");
+        }
+        MlpArchitecture arch;
+        long seed;
+        try {
+            arch = new MlpArchitecture(Integer.parseInt(required(h, "model.dimension", name)),
+                    parseWidths(required(h, "model.hidden", name)),
+                    Activation.parse(required(h, "model.activation", name)));
+            seed = Long.parseLong(required(h, "sampling.seed", name));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(name + " has an invalid header: " + e.getMessage(), e);
+        }
+        float[] params = file.arrays().get("parameters");
+        if (params == null) {
+            throw new ModelFormatException(name + " has no parameters");
+        }
+        VelocityModel trained = mlp(arch, params, name);
+        float[] ema = file.arrays().get("ema_parameters");
+        VelocityModel averaged = ema == null ? null : mlp(arch, ema, name);
+        Map<String, String> provenance = new LinkedHashMap<>();
+        h.forEach((k, v) -> {
+            if (k.startsWith("provenance.")) {
+                provenance.put(k.substring("provenance.".length()), v);
+            }
+        });
+        return new FlowModel(trained, averaged, seed, provenance);
+    }
+
+    private static MlpVelocityModel mlp(MlpArchitecture arch, float[] values, String name) {
+        if (values.length != arch.parameterCount()) {
+            throw new ModelFormatException(name + " has " + values.length + " parameters but " + arch
+                    + " needs " + arch.parameterCount());
+        }
+        try {
+            return MlpVelocityModel.of(arch, Nd4j.createFromArray(values));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Map<String, String> h, String key, String name) {
+        String v = h.get(key);
+        if (v == null) {
+            throw new ModelFormatException(name + " has no '" + key + "' in its header");
+        }
+        return v;
+    }
+
+    private static String joinWidths(List<Integer> widths) {
+        StringBuilder sb = new StringBuilder();
+        for (int w : widths) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(w);
+        }
+        return sb.toString();
+    }
+
+    private static List<Integer> parseWidths(String text) {
+        List<Integer> widths = new ArrayList<>();
+        String[] parts = text.split(",");
+        if (parts.length > 1024) {
+            throw new IllegalArgumentException("too many hidden layers: " + parts.length);
+        }
+        for (String p : parts) {
+            int w = Integer.parseInt(p.trim());
+            if (w < 1 || w > 1 << 16) {
+                throw new IllegalArgumentException("hidden width out of range: " + w);
+            }
+            widths.add(w);
+        }
+        return widths;
+    }
+
+    @Override
+    public String toString() {
+        return "FlowModel[" + velocityModel().description() + (averaged != null ? ", ema" : "") + "]";
+    }
+}

@@ -1,0 +1,130 @@
+package io.flowmatch.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowmatch.core.FlowMatcher;
+import io.flowmatch.core.FlowModel;
+import io.flowmatch.datasets.Datasets;
+import io.flowmatch.solvers.Solvers;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+
+    private static FlowModel model;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void train() {
+        model = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(100).ema(0.9).seed(3L).train();
+    }
+
+    @Test
+    void savedModelLoadsBackAndSamplesBitIdentically() throws Exception {
+        Path file = dir.resolve("moons.flow");
+        model.save(file);
+        FlowModel again = FlowModel.load(file);
+        assertThat(again.sample(500, Solvers.euler(), 20, 11L)).isEqualTo(model.sample(500, Solvers.euler(), 20, 11L));
+        assertThat(again.sample(100)).isEqualTo(model.sample(100));
+        assertThat(again.trainedVelocityModel().parameters()).isEqualTo(model.trainedVelocityModel().parameters());
+        assertThat(again.usesWeightAverage()).isTrue();
+        assertThat(again.provenance()).isEqualTo(model.provenance());
+        assertThat(again.provenance()).containsEntry("data", "moons(noise=0.05)").containsEntry("seed", "3");
+        // nothing but the model is left in the directory
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void saveReplacesAnExistingFile() {
+        Path file = dir.resolve("m.flow");
+        model.save(file);
+        model.save(file);
+        assertThat(FlowModel.load(file).dimension()).isEqualTo(2);
+    }
+
+    @Test
+    void corruptFilesGiveClearErrors() throws Exception {
+        Path file = dir.resolve("m.flow");
+        model.save(file);
+        byte[] good = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> FlowModel.load(dir.resolve("missing.flow")))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("no such model file");
+        assertThatThrownBy(() -> load(new byte[0])).isInstanceOf(ModelFormatException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> load(Arrays.copyOf(good, good.length / 2)))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("checksum");
+        byte[] magic = good.clone();
+        magic[0] = 'X';
+        assertThatThrownBy(() -> load(magic)).isInstanceOf(ModelFormatException.class).hasMessageContaining("wrong magic");
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x10;
+        assertThatThrownBy(() -> load(flipped)).isInstanceOf(ModelFormatException.class).hasMessageContaining("checksum");
+        byte[] newer = good.clone();
+        ByteBuffer.wrap(newer).order(ByteOrder.LITTLE_ENDIAN).putInt(8, ModelFile.FORMAT_VERSION + 1);
+        assertThatThrownBy(() -> load(newer)).isInstanceOf(ModelFormatException.class).hasMessageContaining("format version");
+        assertThatThrownBy(() -> load("just some text, not a model at all".getBytes()))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("wrong magic");
+    }
+
+    @Test
+    void sizeFieldsAreCheckedBeforeAllocating() {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("format", "flowmatch-model");
+        byte[] bytes = new ModelFile(header, Map.of("parameters", new float[4])).encode();
+        // claim 2^60 floats in the array and fix the checksum, so only the size check can catch it
+        int countOffset = bytes.length - 8 - 16 - 8;
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(countOffset, 1L << 60);
+        resign(bytes);
+        assertThatThrownBy(() -> ModelFile.decode(bytes, "huge")).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("declares");
+    }
+
+    @Test
+    void aFileForAnotherArchitectureIsRejected() {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("format", "flowmatch-model");
+        header.put("model.type", "mlp");
+        header.put("model.dimension", "3");
+        header.put("model.hidden", "64,64,64");
+        header.put("model.activation", "elu");
+        header.put("sampling.seed", "1");
+        Path file = dir.resolve("other.flow");
+        new ModelFile(header, Map.of("parameters", new float[100])).write(file);
+        assertThatThrownBy(() -> FlowModel.load(file)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("has 100 parameters");
+        header.put("model.type", "unet");
+        new ModelFile(header, Map.of("parameters", new float[100])).write(file);
+        assertThatThrownBy(() -> FlowModel.load(file)).hasMessageContaining("unsupported model type 'unet'");
+        header.put("model.type", "mlp");
+        header.put("model.activation", "sigmoid");
+        new ModelFile(header, Map.of("parameters", new float[100])).write(file);
+        assertThatThrownBy(() -> FlowModel.load(file)).hasMessageContaining("invalid header");
+    }
+
+    private FlowModel load(byte[] bytes) throws Exception {
+        Path file = dir.resolve("bad.flow");
+        Files.write(file, bytes);
+        return FlowModel.load(file);
+    }
+
+    private static void resign(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(bytes.length - 8, crc.getValue());
+    }
+}
