@@ -1,0 +1,119 @@
+package io.flowmatch.examples;
+
+import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.NativeThreads;
+import io.flowmatch.core.model.Activation;
+import io.flowmatch.core.model.MlpArchitecture;
+import io.flowmatch.core.model.MlpVelocityModel;
+import io.flowmatch.core.path.Paths;
+import io.flowmatch.core.train.Trainer;
+import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.datasets.Datasets;
+import io.flowmatch.solvers.OdeSolver;
+import io.flowmatch.solvers.Solvers;
+import java.lang.management.ManagementFactory;
+import java.util.Collections;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Times the hot paths: the training step and sampling. The figure is the last line printed. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Times the training step or sampling after a warm-up.",
+        subcommands = {BenchCommand.TrainStep.class, BenchCommand.Sample.class})
+final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing bench: train-step or sample");
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+
+    /** bench train-step. */
+    @Command(name = "train-step", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Times one training step (batch, forward, backward, Adam) of the default model on moons; "
+                    + "prints bytes_per_step= and, last, ms_per_step=.")
+    static final class TrainStep implements Callable<Integer> {
+        @Option(names = "--batch", defaultValue = "256", description = "points per step")
+        int batch;
+        @Option(names = "--hidden", defaultValue = "64", description = "width of each hidden layer")
+        int hidden;
+        @Option(names = "--layers", defaultValue = "3", description = "number of hidden layers")
+        int layers;
+        @Option(names = "--steps", defaultValue = "1000", description = "timed steps")
+        int steps;
+        @Option(names = "--warmup", defaultValue = "300", description = "untimed steps first")
+        int warmup;
+        @Option(names = "--threads", defaultValue = "1", description = "native (ND4J/BLAS) threads")
+        int threads;
+
+        @Override
+        public Integer call() {
+            requirePositive("--batch", batch);
+            requirePositive("--hidden", hidden);
+            requirePositive("--layers", layers);
+            requirePositive("--steps", steps);
+            requirePositive("--threads", threads);
+            NativeThreads.limit(threads);
+            MlpArchitecture arch = new MlpArchitecture(2, Collections.nCopies(layers, hidden), Activation.ELU);
+            MlpVelocityModel model = MlpVelocityModel.initialise(arch, DataType.FLOAT, 0L);
+            TrainingConfig base = TrainingConfig.builder().batchSize(batch).logEvery(Long.MAX_VALUE).build();
+            Trainer warm = new Trainer(base.toBuilder().iterations(Math.max(1, warmup)).build());
+            warm.train(model, Datasets.moons(0.05), Datasets.gaussian(2), Paths.condOt(), null, Collections.emptyList());
+            Trainer timed = new Trainer(base.toBuilder().iterations(steps).seed(1L).build());
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long thread = Thread.currentThread().getId();
+            long bytes0 = mx.getThreadAllocatedBytes(thread);
+            long t0 = System.nanoTime();
+            timed.train(model, Datasets.moons(0.05), Datasets.gaussian(2), Paths.condOt(), null, Collections.emptyList());
+            long t1 = System.nanoTime();
+            long bytes1 = mx.getThreadAllocatedBytes(thread);
+            System.out.printf("batch=%d hidden=%d layers=%d steps=%d threads=%d%n", batch, hidden, layers, steps, threads);
+            System.out.printf("bytes_per_step=%d%n", (bytes1 - bytes0) / steps);
+            System.out.printf("ms_per_step=%.4f%n", (t1 - t0) / 1e6 / steps);
+            return 0;
+        }
+    }
+
+    /** bench sample. */
+    @Command(name = "sample", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Times sampling N points with K steps of a solver from an untrained default model; "
+                    + "prints ms= last.")
+    static final class Sample implements Callable<Integer> {
+        @Option(names = "--n", defaultValue = "10000", description = "points")
+        int n;
+        @Option(names = "--steps", defaultValue = "100", description = "solver steps")
+        int steps;
+        @Option(names = "--solver", defaultValue = "euler", description = "euler, midpoint, heun, rk4 or dopri5")
+        String solver;
+        @Option(names = "--threads", defaultValue = "1", description = "native (ND4J/BLAS) threads")
+        int threads;
+
+        @Override
+        public Integer call() {
+            requirePositive("--n", n);
+            requirePositive("--steps", steps);
+            requirePositive("--threads", threads);
+            NativeThreads.limit(threads);
+            OdeSolver ode = Solvers.byName(solver);
+            FlowModel model = io.flowmatch.core.FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(0).train();
+            model.sample(Math.min(n, 1000), ode, 4, 1L);
+            model.sample(n, ode, steps, 2L);
+            long t0 = System.nanoTime();
+            model.sample(n, ode, steps, 3L);
+            long t1 = System.nanoTime();
+            System.out.printf("n=%d steps=%d solver=%s threads=%d%n", n, steps, ode.name(), threads);
+            System.out.printf("ms=%.3f%n", (t1 - t0) / 1e6);
+            return 0;
+        }
+    }
+}
