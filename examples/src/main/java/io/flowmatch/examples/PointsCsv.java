@@ -18,7 +18,7 @@ final class PointsCsv {
             throw new IllegalArgumentException("points must be [n, d], got rank " + points.rank());
         }
         float[][] rows = points.toFloatMatrix();
-        int d = (int) points.columns();
+        int d = Math.toIntExact(points.columns());
         AtomicFiles.write(path, out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             for (int j = 0; j < d; j++) {

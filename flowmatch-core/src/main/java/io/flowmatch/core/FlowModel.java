@@ -11,7 +11,6 @@ import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
-import io.flowmatch.solvers.StepHandler;
 import io.flowmatch.solvers.TimeGrid;
 import io.flowmatch.solvers.Trajectory;
 import java.nio.file.Path;
@@ -174,7 +173,7 @@ public final class FlowModel {
             throw new IllegalArgumentException("t must be finite, got " + t);
         }
         INDArray out = Nd4j.create(DataType.FLOAT, x.rows(), dimension());
-        velocityModel().newPass((int) x.rows()).evaluate(t, x, out);
+        velocityModel().newPass(Math.toIntExact(x.rows())).evaluate(t, x, out);
         return out;
     }
 
