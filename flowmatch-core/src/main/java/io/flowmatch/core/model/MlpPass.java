@@ -1,5 +1,7 @@
 package io.flowmatch.core.model;
 
+import io.flowmatch.core.internal.MatrixProduct;
+import io.flowmatch.core.internal.MatrixProduct.Operand;
 import io.flowmatch.core.internal.NativeBuffers;
 import java.nio.Buffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,6 +36,12 @@ final class MlpPass implements ModelPass {
     /** delta: gradient w.r.t. the pre-activation of hidden layer l, [rows, n_out]. */
     private final INDArray[] delta;
     private final Buffer[] deltaBuffers;
+    /** The same matrices prepared for BLAS products. */
+    private final Operand[] inputOps;
+    private final Operand[] preOps;
+    private final Operand[] blockOps;
+    private final Operand[] weightOps;
+    private final Operand[] deltaOps;
 
     private INDArray xScratch;
     private INDArray cachedX;
@@ -41,7 +49,11 @@ final class MlpPass implements ModelPass {
     private INDArray cachedT;
     private Buffer cachedTBuffer;
     private INDArray cachedGrad;
-    private INDArray[] cachedGradBlocks;
+    private Operand[] cachedGradBlocks;
+    private INDArray cachedOut;
+    private Operand cachedOutOp;
+    private INDArray cachedGradOut;
+    private Operand cachedGradOutOp;
 
     MlpPass(MlpVelocityModel model, int rows) {
         if (rows < 1) {
@@ -60,6 +72,11 @@ final class MlpPass implements ModelPass {
         weights = new INDArray[layers];
         delta = new INDArray[layers];
         deltaBuffers = new Buffer[layers];
+        inputOps = new Operand[layers];
+        preOps = new Operand[layers];
+        blockOps = new Operand[layers];
+        weightOps = new Operand[layers];
+        deltaOps = new Operand[layers];
         for (int l = 0; l < layers; l++) {
             int in = arch.inputsOf(l);
             int out = arch.outputsOf(l);
@@ -70,6 +87,11 @@ final class MlpPass implements ModelPass {
             weights[l] = model.layerBlock(l).get(NDArrayIndex.interval(0, in), NDArrayIndex.all());
             delta[l] = Nd4j.create(type, rows, out);
             deltaBuffers[l] = NativeBuffers.of(delta[l]);
+            inputOps[l] = MatrixProduct.operand(inputs[l]);
+            preOps[l] = MatrixProduct.operand(pre[l]);
+            blockOps[l] = MatrixProduct.operand(model.layerBlock(l));
+            weightOps[l] = MatrixProduct.operand(weights[l]);
+            deltaOps[l] = MatrixProduct.operand(delta[l]);
         }
     }
 
@@ -101,7 +123,11 @@ final class MlpPass implements ModelPass {
         checkBatch(x, "x");
         checkBatch(out, "out");
         fillInput(x, null, t);
-        runLayers(out);
+        if (isRowMajor(out)) {
+            runLayers(out);
+        } else {
+            out.assign(runLayers(null));
+        }
     }
 
     private void fillInput(INDArray x, Buffer tBuffer, double tScalar) {
@@ -124,8 +150,8 @@ final class MlpPass implements ModelPass {
     private INDArray runLayers(INDArray out) {
         for (int l = 0; l < layers; l++) {
             boolean last = l == layers - 1;
-            INDArray target = last && out != null ? out : pre[l];
-            Nd4j.getBlasWrapper().level3().gemm(inputs[l], model.layerBlock(l), target, false, false, 1.0, 0.0);
+            Operand target = last && out != null ? outputOperand(out) : preOps[l];
+            MatrixProduct.multiply(inputOps[l], false, blockOps[l], false, target);
             if (!last) {
                 kernels.activate(arch.activation(), preBuffers[l], inputBuffers[l + 1], rows, arch.outputsOf(l));
             }
@@ -141,31 +167,52 @@ final class MlpPass implements ModelPass {
             throw new IllegalArgumentException("gradParameters must be a " + model.dataType() + " vector of length "
                     + model.parameterCount());
         }
-        INDArray[] gradBlocks = gradientBlocks(gradParameters);
-        INDArray g = gradOutput;
+        Operand[] gradBlocks = gradientBlocks(gradParameters);
+        if (gradOutput != cachedGradOut) {
+            INDArray g = gradOutput;
+            if (!isRowMajor(g)) {
+                // an unusual layout or type: copy it once into a dense buffer of our own
+                g = Nd4j.create(model.dataType(), rows, arch.dimension()).assign(gradOutput);
+            }
+            cachedGradOutOp = MatrixProduct.operand(g);
+            cachedGradOut = gradOutput;
+        }
+        Operand g = cachedGradOutOp;
         for (int l = layers - 1; l >= 0; l--) {
             // dTheta_l = A_l^T g  (weights and, through the ones column, the bias)
-            Nd4j.getBlasWrapper().level3().gemm(inputs[l], g, gradBlocks[l], true, false, 1.0, 0.0);
+            MatrixProduct.multiply(inputOps[l], true, g, false, gradBlocks[l]);
             if (l > 0) {
                 // g_{l-1} = (g W_l^T) * f'(Z_{l-1})
-                INDArray next = delta[l - 1];
-                Nd4j.getBlasWrapper().level3().gemm(g, weights[l], next, false, true, 1.0, 0.0);
+                MatrixProduct.multiply(g, false, weightOps[l], true, deltaOps[l - 1]);
                 kernels.multiplyByDerivative(arch.activation(), preBuffers[l - 1], inputBuffers[l],
                         deltaBuffers[l - 1], rows, arch.outputsOf(l - 1));
-                g = next;
+                g = deltaOps[l - 1];
             }
         }
     }
 
-    private INDArray[] gradientBlocks(INDArray gradParameters) {
+    /** Whether BLAS can write to or read from {@code a} in place. */
+    private boolean isRowMajor(INDArray a) {
+        return a.ordering() == 'c' && a.stride(1) == 1 && a.dataType() == model.dataType();
+    }
+
+    private Operand outputOperand(INDArray out) {
+        if (out != cachedOut) {
+            cachedOutOp = MatrixProduct.operand(out);
+            cachedOut = out;
+        }
+        return cachedOutOp;
+    }
+
+    private Operand[] gradientBlocks(INDArray gradParameters) {
         if (gradParameters != cachedGrad) {
-            INDArray[] blocks = new INDArray[layers];
+            Operand[] blocks = new Operand[layers];
             for (int l = 0; l < layers; l++) {
                 long offset = model.layerOffset(l);
                 int r = arch.inputsOf(l) + 1;
                 int c = arch.outputsOf(l);
-                blocks[l] = gradParameters.reshape(gradParameters.length())
-                        .get(NDArrayIndex.interval(offset, offset + (long) r * c)).reshape('c', r, c);
+                blocks[l] = MatrixProduct.operand(gradParameters.reshape(gradParameters.length())
+                        .get(NDArrayIndex.interval(offset, offset + (long) r * c)).reshape('c', r, c));
             }
             cachedGrad = gradParameters;
             cachedGradBlocks = blocks;
