@@ -56,8 +56,10 @@ public final class MatrixProduct {
         final Object pointer;
 
         private Operand(INDArray array) {
-            if (array.rank() != 2 || array.stride(1) != 1 || array.ordering() != 'c') {
-                throw new IllegalArgumentException("matrix operands must be row-major 2-D arrays");
+            if (!isRowMajor(array)) {
+                throw new IllegalArgumentException("matrix operands must be row-major 2-D arrays, got shape "
+                        + java.util.Arrays.toString(array.shape()) + " with strides "
+                        + java.util.Arrays.toString(array.stride()));
             }
             if (array.dataType() != DataType.FLOAT && array.dataType() != DataType.DOUBLE) {
                 throw new IllegalArgumentException("matrix operands must be FLOAT or DOUBLE, got " + array.dataType());
@@ -65,7 +67,7 @@ public final class MatrixProduct {
             this.array = array;
             this.rows = Math.toIntExact(array.rows());
             this.columns = Math.toIntExact(array.columns());
-            this.leadingDimension = Math.toIntExact(Math.max(array.stride(0), 1));
+            this.leadingDimension = rows == 1 ? Math.max(columns, 1) : Math.toIntExact(array.stride(0));
             this.pointer = DIRECT ? OpenBlasProduct.pointerOf(array) : null;
         }
 
@@ -73,6 +75,21 @@ public final class MatrixProduct {
         public INDArray array() {
             return array;
         }
+    }
+
+    /**
+     * Whether {@code a} is a 2-D array whose rows are laid out one after another with unit column
+     * stride (the layout BLAS takes in row-major mode); single rows and columns always qualify.
+     */
+    public static boolean isRowMajor(INDArray a) {
+        if (a.rank() != 2) {
+            return false;
+        }
+        long rows = a.rows();
+        long columns = a.columns();
+        boolean unitColumns = columns == 1 || a.stride(1) == 1;
+        boolean rowsApart = rows == 1 || a.stride(0) >= columns;
+        return unitColumns && rowsApart;
     }
 
     /** Wraps {@code array} for use in products. */

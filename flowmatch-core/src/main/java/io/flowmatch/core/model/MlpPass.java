@@ -193,7 +193,7 @@ final class MlpPass implements ModelPass {
 
     /** Whether BLAS can write to or read from {@code a} in place. */
     private boolean isRowMajor(INDArray a) {
-        return a.ordering() == 'c' && a.stride(1) == 1 && a.dataType() == model.dataType();
+        return MatrixProduct.isRowMajor(a) && a.dataType() == model.dataType();
     }
 
     private Operand outputOperand(INDArray out) {
