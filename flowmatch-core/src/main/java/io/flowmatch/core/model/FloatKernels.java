@@ -47,7 +47,7 @@ final class FloatKernels implements ElementwiseKernels {
                     int ai = r * stride;
                     for (int c = 0; c < width; c++) {
                         float v = z.get(zi + c);
-                        float e = (float) Math.exp(Math.min(v, 0f)) - 1f;
+                        float e = FastExp.expNonPositive(Math.min(v, 0f)) - 1f;
                         a.put(ai + c, v > 0f ? v : e);
                     }
                 }
