@@ -112,6 +112,20 @@ class FlowMatcherTest {
     }
 
     @Test
+    void gradientClippingBoundsTheUpdates() {
+        // Adam is invariant to the gradient's scale except through eps: clipped to a norm far below
+        // eps, each step moves a parameter by about lr * norm / eps instead of about lr
+        INDArray start = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(0).seed(2L).train()
+                .velocityModel().parameters();
+        INDArray free = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(50).seed(2L).train()
+                .velocityModel().parameters();
+        INDArray clipped = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(50).seed(2L).clipNorm(1e-12)
+                .train().velocityModel().parameters();
+        assertThat(free.sub(start).amaxNumber().doubleValue()).isGreaterThan(0.1);
+        assertThat(clipped.sub(start).amaxNumber().doubleValue()).isLessThan(50 * 1e-2 * 1e-3);
+    }
+
+    @Test
     void badSettingsAreRejectedWithClearMessages() {
         assertThatThrownBy(() -> FlowMatcher.builder().iterations(10).train())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no data");
