@@ -205,7 +205,7 @@ public final class FlowMatcher {
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("model", velocity.description());
             provenance.put("data", data.description());
-            provenance.put("source", "gaussian(" + d + ")");
+            provenance.put("source", Datasets.gaussian(d).description());
             provenance.put("path", path.description());
             provenance.put("iterations", Long.toString(config.iterations()));
             provenance.put("steps_done", Long.toString(result.steps()));

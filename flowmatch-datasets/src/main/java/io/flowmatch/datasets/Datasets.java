@@ -1,15 +1,26 @@
 package io.flowmatch.datasets;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The built-in distributions and the loaders of point files.
+ * The built-in distributions and the loaders of point sets.
  *
  * <p>Generators draw fresh points for every batch; loaded sets ({@link PointSet}) are sampled
- * uniformly with replacement. All of them are immutable and take their randomness from the
- * caller, so the same seed gives the same points.
+ * uniformly with replacement. All of them are immutable and take every random number from the
+ * caller's {@link java.util.random.RandomGenerator}, so the same seed gives the same points. The
+ * order in which a generator consumes random numbers is given below for each; it may change
+ * between versions of this library, the distribution will not.
+ *
+ * <p>Coordinates are plain numbers without units. The 2-D generators compute in double precision
+ * and round each coordinate to float32.
+ *
+ * <p>Errors: arguments out of range give {@link IllegalArgumentException}; unusable file or array
+ * content gives {@link DataFormatException} (a subclass naming the file or array and the place);
+ * a file that cannot be read at all (for instance a missing one: {@code "no such file: /x/p.csv"})
+ * gives {@link java.io.UncheckedIOException}.
  */
 public final class Datasets {
 
@@ -17,70 +28,153 @@ public final class Datasets {
     }
 
     /**
-     * Two interleaving half circles (sklearn's make_moons, with the angle drawn uniformly in
-     * [0, pi]): the upper moon (cos a, sin a), the lower (1 - cos a, 1/2 - sin a), each with
-     * probability 1/2, plus N(0, noise^2) on each coordinate. Mean (1/2, 1/4).
+     * Two interleaving half circles, as sklearn's {@code make_moons} but with the angle drawn at
+     * random: theta ~ U[0, pi]; with probability 1/2 the outer moon (cos theta, sin theta), else
+     * the inner moon (1 - cos theta, 1/2 - sin theta); then N(0, noise^2) added to each
+     * coordinate independently. The mean is (1/2, 1/4). Dimension 2; description
+     * {@code "moons(noise=0.05)"}.
+     *
+     * <p>Draws per point: a boolean (the moon), a double (theta), then, if {@code noise > 0},
+     * two Gaussians.
      *
      * @param noise standard deviation of the Gaussian noise, finite and at least 0
+     * @return the distribution, dimension 2
+     * @throws IllegalArgumentException if {@code noise} is negative, NaN or infinite
      */
     public static DataSource moons(double noise) {
-        if (!(noise >= 0) || !Double.isFinite(noise)) {
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException("moons noise must be finite and at least 0, got " + noise);
         }
         return new Generators.Moons(noise);
     }
 
-    /** A three-turn spiral: angle a ~ U[0, 6 pi], point (a / 2 pi)(cos a, sin a) + N(0, 0.1^2 I). */
+    /**
+     * A three-turn Archimedean spiral: theta ~ U[0, 6 pi], point
+     * (theta / 2 pi) (cos theta, sin theta) + N(0, 0.1^2 I). The clean radius theta / 2 pi is
+     * uniform in [0, 3]. Dimension 2; description {@code "spiral(turns=3, noise=0.1)"}.
+     *
+     * <p>Draws per point: a double (theta), two Gaussians.
+     *
+     * @return the distribution, dimension 2
+     */
     public static DataSource spiral() {
         return new Generators.Spiral();
     }
 
-    /** An annulus: angle ~ U[0, 2 pi), radius ~ U[2, 3]. */
+    /**
+     * An annulus: angle a ~ U[0, 2 pi), radius r ~ U[2, 3] (uniform in radius, not in area, so
+     * the inner part is denser), point r (cos a, sin a). No noise: every point has
+     * 2 &lt;= |x| &lt;= 3 up to float32 rounding. Dimension 2; description
+     * {@code "annulus(rmin=2, rmax=3)"}.
+     *
+     * <p>Draws per point: a double (a), a double (r).
+     *
+     * @return the distribution, dimension 2
+     */
     public static DataSource annulus() {
         return new Generators.Annulus();
     }
 
-    /** Eight Gaussians (std 0.5) at radius 5 on the angles k pi / 4, equally likely. */
+    /**
+     * Eight Gaussians: a centre chosen uniformly among 5 (cos k pi/4, sin k pi/4), k = 0..7
+     * (that is 5 (+-1, 0), 5 (0, +-1), 5 (+-1/sqrt 2, +-1/sqrt 2)), plus N(0, 0.5^2 I).
+     * Dimension 2; description {@code "eightGaussians(radius=5, std=0.5)"}.
+     *
+     * <p>Draws per point: an int in [0, 8) (the centre), two Gaussians.
+     *
+     * @return the distribution, dimension 2
+     */
     public static DataSource eightGaussians() {
         return new Generators.EightGaussians();
     }
 
-    /** Two concentric circles of radius 1 and 0.5, equally likely, with noise N(0, 0.05^2 I). */
+    /**
+     * Two concentric circles, like sklearn's {@code make_circles} with factor 0.5: radius 1 or
+     * 0.5 with probability 1/2 each, angle ~ U[0, 2 pi), plus N(0, 0.05^2 I). Dimension 2;
+     * description {@code "circles(r1=1, r2=0.5, noise=0.05)"}.
+     *
+     * <p>Draws per point: a boolean (the circle), a double (the angle), two Gaussians.
+     *
+     * @return the distribution, dimension 2
+     */
     public static DataSource circles() {
         return new Generators.Circles();
     }
 
     /**
-     * A 2-D swiss roll: t = 1.5 pi (1 + 2u), u ~ U[0, 1], point (t cos t, t sin t) / 5 + N(0, 0.1^2 I);
-     * it lies within about [-3, 3]^2.
+     * A 2-D swiss roll: sklearn's {@code make_swiss_roll} seen along its axis (its (x, z)
+     * coordinates) and scaled by 1/5. Exactly: t = 1.5 pi (1 + 2u) with u ~ U[0, 1], so
+     * t in [1.5 pi, 4.5 pi]; point (t cos t, t sin t) / 5 + N(0, 0.1^2 I) (the noise is added
+     * after scaling). The clean roll has radius t / 5 in [0.3 pi, 0.9 pi] = [0.94, 2.83], so
+     * the data lie within [-3, 3]^2 up to the noise. Dimension 2; description
+     * {@code "swissRoll(scale=0.2, noise=0.1)"}.
+     *
+     * <p>Draws per point: a double (u), two Gaussians.
+     *
+     * @return the distribution, dimension 2
      */
     public static DataSource swissRoll() {
         return new Generators.SwissRoll();
     }
 
-    /** Uniform on the 8 black squares (side 2) of a 4 x 4 checkerboard over [-4, 4]^2 (FFJORD's). */
+    /**
+     * The FFJORD/TorchCFM checkerboard, without their final factor 2: uniform on the 8 black
+     * unit squares of a 4 x 4 board over [-2, 2]^2. Exactly: x1 = 4u - 2 with u ~ U[0, 1), so
+     * x1 ~ U[-2, 2); x2 = v - 2b + (floor(x1) mod 2) with v ~ U[0, 1) and b uniform in {0, 1}.
+     * Hence a point lies in the half-open square [i, i + 1) x [j, j + 1) with i, j in
+     * {-2, -1, 0, 1} and i + j even, each of the 8 such squares with probability 1/8
+     * (float32 rounding never moves a point onto the next square). Dimension 2; description
+     * {@code "checkerboard(4x4 unit squares over [-2, 2]^2)"}.
+     *
+     * <p>Draws per point: a double (u), an int in [0, 2) (b), a double (v).
+     *
+     * @return the distribution, dimension 2
+     */
     public static DataSource checkerboard() {
         return new Generators.Checkerboard();
     }
 
     /**
-     * The standard Gaussian N(0, I) in R^dim.
+     * The standard normal distribution N(0, I) in R^dim, each coordinate
+     * {@code rng.nextGaussian()} rounded to float32. Description {@code "gaussian(dim=3)"}.
      *
+     * @param dim the dimension, at least 1
+     * @return the distribution, dimension {@code dim}; draws {@code dim} Gaussians per point
      * @throws IllegalArgumentException if {@code dim} &lt; 1
      */
     public static DataSource gaussian(int dim) {
         if (dim < 1) {
-            throw new IllegalArgumentException("dimension must be at least 1, got " + dim);
+            throw new IllegalArgumentException("gaussian dimension dim must be at least 1, got " + dim);
         }
         return new Generators.Gaussian(dim);
     }
 
     /**
-     * Loads a CSV file: one point a row, comma-separated numbers, an optional header line, any
-     * number of columns (the same on every row).
+     * Loads a CSV file of points (UTF-8 text, an optional byte order mark ignored):
+     * <ul>
+     *   <li>one point a line, its coordinates separated by commas; every data line has the same
+     *       number d &gt;= 1 of cells, the dimension;</li>
+     *   <li>each cell, with surrounding whitespace stripped, is a decimal number: optional sign,
+     *       digits with an optional decimal point, optional exponent ({@code 1}, {@code -2.5},
+     *       {@code .5}, {@code 3e-4}); NaN and infinities are rejected, and so are values too large
+     *       for float32 (those that round to infinity, |x| &gt;= {@link Float#MAX_VALUE} plus half an
+     *       ulp); values are rounded to nearest float32, tiny ones possibly to 0;</li>
+     *   <li>the first line is a header, and skipped, when none of its cells is a number (a first
+     *       line mixing numbers and text is a broken row and an error); a header is allowed only as
+     *       the first line, and when present fixes the number of columns;</li>
+     *   <li>blank lines (empty or whitespace only) are allowed only at the end of the file.</li>
+     * </ul>
+     * The result, sampled with replacement, is described as {@code "csv(points.csv, 1000x2)"}.
      *
-     * @throws java.io.UncheckedIOException if the file is missing or unreadable
-     * @throws DataFormatException          if it is empty, ragged, non-numeric or non-finite
+     * @param path the file
+     * @return the points, in file order
+     * @throws java.io.UncheckedIOException if the file is missing ({@code "no such file: ..."}) or
+     *                                      cannot be read
+     * @throws DataFormatException          if it contains no points, has a blank line before the end,
+     *                                      a row with another number of columns, a non-numeric,
+     *                                      NaN, infinite or too large cell (naming the file and the
+     *                                      1-based line and column), or is not UTF-8
+     * @throws IllegalArgumentException     if {@code path} is null
      */
     public static PointSet fromCsv(Path path) {
         if (path == null) {
@@ -90,12 +184,22 @@ public final class Datasets {
     }
 
     /**
-     * Loads a NumPy {@code .npy} file holding a C-order float32 or float64 array of shape (n, d)
-     * or (n,) (read as d = 1).
+     * Loads a NumPy {@code .npy} file: format version 1.0, 2.0 or 3.0; dtype little-endian float32
+     * ({@code '<f4'}) or float64 ({@code '<f8'}), converted to float32; C order
+     * ({@code fortran_order: False}); shape (n, d), or (n,) read as d = 1, with n, d &gt;= 1. The
+     * file must hold exactly n * d values after its header, all finite and not rounding to infinity
+     * in float32. Sizes are checked against the file's length before anything is allocated. The
+     * result, sampled with replacement, is described as {@code "npy(points.npy, 1000x2)"}.
      *
-     * @throws java.io.UncheckedIOException if the file is missing or unreadable
-     * @throws DataFormatException          for another dtype, Fortran order, a bad header, truncated
-     *                                      data or non-finite values
+     * @param path the file
+     * @return the points, in file order
+     * @throws java.io.UncheckedIOException if the file is missing ({@code "no such file: ..."}) or
+     *                                      cannot be read
+     * @throws DataFormatException          for a bad magic string, an unsupported version, a malformed
+     *                                      header, another dtype, Fortran order, another rank, an
+     *                                      empty shape, truncated or surplus data, or a non-finite or
+     *                                      too large value (naming its 0-based row and column)
+     * @throws IllegalArgumentException     if {@code path} is null
      */
     public static PointSet fromNpy(Path path) {
         if (path == null) {
@@ -105,32 +209,53 @@ public final class Datasets {
     }
 
     /**
-     * The points of a 2-D array [n, d] (any numeric type; copied as float32).
+     * Copies the points of a 2-D array of shape [n, d] (any numeric data type, any order or view)
+     * into a point set of float32 values, sampled with replacement and described as
+     * {@code "array(100x2)"}. Later changes to {@code points} do not affect the set.
      *
-     * @throws IllegalArgumentException if it is null, not 2-D, empty, or has a non-finite value
+     * @param points the array, n, d &gt;= 1, every value finite and not rounding to infinity in float32
+     * @return the points, row i being {@code points.getRow(i)}
+     * @throws IllegalArgumentException if {@code points} is null; a {@link DataFormatException}
+     *                                  (also an IllegalArgumentException) if it is not 2-D, is
+     *                                  empty, is not numeric, or has a NaN, infinite or too large
+     *                                  value (naming the 0-based row and column of the first one)
      */
     public static PointSet of(INDArray points) {
         if (points == null) {
             throw new IllegalArgumentException("points must not be null");
         }
+        long[] shape = points.shape();
         if (points.rank() != 2) {
-            throw new DataFormatException("points must be a 2-D array [n, d], got shape "
-                    + java.util.Arrays.toString(points.shape()));
+            throw new DataFormatException("points must be a 2-D array [n, d], got rank " + points.rank()
+                    + " shape " + Arrays.toString(shape));
         }
-        if (points.rows() == 0 || points.columns() == 0) {
-            throw new DataFormatException("points array is empty: shape " + java.util.Arrays.toString(points.shape()));
+        if (shape[0] == 0 || shape[1] == 0) {
+            throw new DataFormatException("points array is empty: shape " + Arrays.toString(shape));
         }
-        int rows = Math.toIntExact(points.rows());
-        int columns = Math.toIntExact(points.columns());
-        double[] values = points.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        float[] copy = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
+        if (!points.dataType().isNumerical()) {
+            throw new DataFormatException("points must be numeric, got data type " + points.dataType());
+        }
+        if (shape[0] * shape[1] > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException("points array is too large: shape " + Arrays.toString(shape));
+        }
+        int rows = (int) shape[0];
+        int columns = (int) shape[1];
+        int count = rows * columns;
+        double[] values = points.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        if (values.length < count) {
+            throw new IllegalStateException("copy of " + Arrays.toString(shape) + " holds " + values.length + " values");
+        }
+        float[] copy = new float[count];
+        for (int i = 0; i < count; i++) {
             double v = values[i];
-            if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
-                throw new DataFormatException("points has a non-finite value " + v + " at row " + (i / columns)
-                        + ", column " + (i % columns));
+            float f = (float) v;
+            if (!Float.isFinite(f)) {
+                String what = Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? "a non-finite value " + v
+                        : "a value too large for float32 (it rounds to infinity), " + v + ",";
+                throw new DataFormatException("points has " + what + " at row " + i / columns + ", column "
+                        + i % columns + " (0-based)");
             }
-            copy[i] = (float) v;
+            copy[i] = f;
         }
         return new PointSet(copy, rows, columns, "array(" + rows + "x" + columns + ")");
     }

@@ -3,9 +3,12 @@ package io.flowmatch.datasets;
 import java.util.random.RandomGenerator;
 
 /**
- * The built-in 2-D toy distributions (and the d-dimensional Gaussian), each a small immutable
- * {@link DataSource} that writes points straight into the caller's array. Reached through
- * {@link Datasets}.
+ * The built-in toy distributions, reached through {@link Datasets}. Each is a small immutable
+ * {@link DataSource} whose {@code sample} loop computes in double precision and writes float32
+ * values straight into the caller's array: no allocation, no boxing, no per-point virtual call.
+ *
+ * <p>The exact definitions (and the order in which each draws its random numbers, which fixes
+ * what a given seed produces) are documented on the factories in {@link Datasets}.
  */
 final class Generators {
 
@@ -14,42 +17,20 @@ final class Generators {
     private Generators() {
     }
 
-    static void checkSampleArguments(float[] out, int n, int dimension) {
-        if (n < 0) {
-            throw new IllegalArgumentException("number of points must not be negative, got " + n);
-        }
-        if (out == null) {
-            throw new IllegalArgumentException("output array must not be null");
-        }
-        if ((long) n * dimension > out.length) {
-            throw new IllegalArgumentException("output array holds " + out.length + " values but " + n
-                    + " points of dimension " + dimension + " need " + (long) n * dimension);
-        }
-    }
-
-    /** A 2-D generator: one point per call of {@link #point}. */
-    abstract static class Planar implements DataSource {
+    /** Common part of the generators: a fixed dimension and a description. */
+    abstract static class Generator implements DataSource {
+        private final int dimension;
         private final String description;
 
-        Planar(String description) {
+        Generator(int dimension, String description) {
+            this.dimension = dimension;
             this.description = description;
         }
 
         @Override
         public final int dimension() {
-            return 2;
+            return dimension;
         }
-
-        @Override
-        public final void sample(RandomGenerator rng, float[] out, int n) {
-            checkSampleArguments(out, n, 2);
-            for (int i = 0; i < n; i++) {
-                point(rng, out, 2 * i);
-            }
-        }
-
-        /** Writes one point to out[at], out[at + 1]. */
-        abstract void point(RandomGenerator rng, float[] out, int at);
 
         @Override
         public final String description() {
@@ -57,157 +38,185 @@ final class Generators {
         }
 
         @Override
-        public String toString() {
+        public final String toString() {
             return description;
         }
     }
 
-    /** sklearn's make_moons with a random angle: two interleaved half circles plus Gaussian noise. */
-    static final class Moons extends Planar {
+    /** Two interleaving half circles, see {@link Datasets#moons(double)}. */
+    static final class Moons extends Generator {
         private final double noise;
 
         Moons(double noise) {
-            super("moons(noise=" + noise + ")");
+            super(2, "moons(noise=" + noise + ")");
             this.noise = noise;
         }
 
         @Override
-        void point(RandomGenerator rng, float[] out, int at) {
-            double theta = Math.PI * rng.nextDouble();
-            double c = Math.cos(theta);
-            double s = Math.sin(theta);
-            boolean outer = rng.nextBoolean();
-            double x = outer ? c : 1 - c;
-            double y = outer ? s : 0.5 - s;
-            out[at] = (float) (x + noise * rng.nextGaussian());
-            out[at + 1] = (float) (y + noise * rng.nextGaussian());
+        public void sample(RandomGenerator rng, float[] out, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            final double sigma = noise;
+            for (int i = 0, at = 0; i < n; i++, at += 2) {
+                boolean outer = rng.nextBoolean();
+                double theta = Math.PI * rng.nextDouble();
+                double c = Math.cos(theta);
+                double s = Math.sin(theta);
+                double x = outer ? c : 1 - c;
+                double y = outer ? s : 0.5 - s;
+                if (sigma > 0) {
+                    x += sigma * rng.nextGaussian();
+                    y += sigma * rng.nextGaussian();
+                }
+                out[at] = (float) x;
+                out[at + 1] = (float) y;
+            }
         }
     }
 
-    /** Archimedean spiral: theta ~ U[0, 6 pi], radius theta / 2 pi, noise N(0, 0.1^2). */
-    static final class Spiral extends Planar {
+    /** A three-turn Archimedean spiral, see {@link Datasets#spiral()}. */
+    static final class Spiral extends Generator {
+        static final double NOISE = 0.1;
+
         Spiral() {
-            super("spiral(turns=3, noise=0.1)");
-        }
-
-        @Override
-        void point(RandomGenerator rng, float[] out, int at) {
-            double theta = 3 * TWO_PI * rng.nextDouble();
-            double r = theta / TWO_PI;
-            out[at] = (float) (r * Math.cos(theta) + 0.1 * rng.nextGaussian());
-            out[at + 1] = (float) (r * Math.sin(theta) + 0.1 * rng.nextGaussian());
-        }
-    }
-
-    /** Annulus: angle ~ U[0, 2 pi), radius ~ U[2, 3] (uniform in radius, not in area). */
-    static final class Annulus extends Planar {
-        Annulus() {
-            super("annulus(r=[2, 3])");
-        }
-
-        @Override
-        void point(RandomGenerator rng, float[] out, int at) {
-            double a = TWO_PI * rng.nextDouble();
-            double r = 2 + rng.nextDouble();
-            out[at] = (float) (r * Math.cos(a));
-            out[at + 1] = (float) (r * Math.sin(a));
-        }
-    }
-
-    /** Eight Gaussians of std 0.5 centred at radius 5 on the angles k pi / 4, chosen uniformly. */
-    static final class EightGaussians extends Planar {
-        EightGaussians() {
-            super("eightGaussians(scale=5, std=0.5)");
-        }
-
-        @Override
-        void point(RandomGenerator rng, float[] out, int at) {
-            double a = rng.nextInt(8) * Math.PI / 4;
-            out[at] = (float) (5 * Math.cos(a) + 0.5 * rng.nextGaussian());
-            out[at + 1] = (float) (5 * Math.sin(a) + 0.5 * rng.nextGaussian());
-        }
-    }
-
-    /** sklearn's make_circles: radius 1 or 0.5 with probability 1/2, uniform angle, noise 0.05. */
-    static final class Circles extends Planar {
-        Circles() {
-            super("circles(r=1 and 0.5, noise=0.05)");
-        }
-
-        @Override
-        void point(RandomGenerator rng, float[] out, int at) {
-            double a = TWO_PI * rng.nextDouble();
-            double r = rng.nextBoolean() ? 1.0 : 0.5;
-            out[at] = (float) (r * Math.cos(a) + 0.05 * rng.nextGaussian());
-            out[at + 1] = (float) (r * Math.sin(a) + 0.05 * rng.nextGaussian());
-        }
-    }
-
-    /**
-     * sklearn's make_swiss_roll seen from above: t = 1.5 pi (1 + 2u), u ~ U[0, 1], point
-     * (t cos t, t sin t) / 5 plus noise N(0, 0.1^2), so that the roll lies within about [-3, 3].
-     */
-    static final class SwissRoll extends Planar {
-        SwissRoll() {
-            super("swissRoll(scale=1/5, noise=0.1)");
-        }
-
-        @Override
-        void point(RandomGenerator rng, float[] out, int at) {
-            double t = 1.5 * Math.PI * (1 + 2 * rng.nextDouble());
-            out[at] = (float) (t * Math.cos(t) / 5 + 0.1 * rng.nextGaussian());
-            out[at + 1] = (float) (t * Math.sin(t) / 5 + 0.1 * rng.nextGaussian());
-        }
-    }
-
-    /**
-     * The FFJORD/TorchCFM checkerboard: uniform on the 8 "black" squares of side 2 of a 4 x 4
-     * board over [-4, 4]^2. In board units: x ~ U[-2, 2), y = v - 2b + (floor(x) mod 2) with
-     * v ~ U[0, 1) and b ~ {0, 1}; the point is 2 (x, y).
-     */
-    static final class Checkerboard extends Planar {
-        Checkerboard() {
-            super("checkerboard(4x4 over [-4, 4])");
-        }
-
-        @Override
-        void point(RandomGenerator rng, float[] out, int at) {
-            double x = 4 * rng.nextDouble() - 2;
-            double y = rng.nextDouble() - 2 * rng.nextInt(2) + Math.floorMod((int) Math.floor(x), 2);
-            out[at] = (float) (2 * x);
-            out[at + 1] = (float) (2 * y);
-        }
-    }
-
-    /** The standard Gaussian N(0, I) in R^d. */
-    static final class Gaussian implements DataSource {
-        private final int dimension;
-
-        Gaussian(int dimension) {
-            this.dimension = dimension;
-        }
-
-        @Override
-        public int dimension() {
-            return dimension;
+            super(2, "spiral(turns=3, noise=0.1)");
         }
 
         @Override
         public void sample(RandomGenerator rng, float[] out, int n) {
-            checkSampleArguments(out, n, dimension);
-            for (int i = 0, m = n * dimension; i < m; i++) {
-                out[i] = (float) rng.nextGaussian();
+            Checks.sampleArguments(rng, out, n, 2);
+            for (int i = 0, at = 0; i < n; i++, at += 2) {
+                double theta = 3 * TWO_PI * rng.nextDouble();
+                double r = theta / TWO_PI;
+                out[at] = (float) (r * Math.cos(theta) + NOISE * rng.nextGaussian());
+                out[at + 1] = (float) (r * Math.sin(theta) + NOISE * rng.nextGaussian());
+            }
+        }
+    }
+
+    /** An annulus with uniform radius, see {@link Datasets#annulus()}. */
+    static final class Annulus extends Generator {
+        Annulus() {
+            super(2, "annulus(rmin=2, rmax=3)");
+        }
+
+        @Override
+        public void sample(RandomGenerator rng, float[] out, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            for (int i = 0, at = 0; i < n; i++, at += 2) {
+                double a = TWO_PI * rng.nextDouble();
+                double r = 2 + rng.nextDouble();
+                out[at] = (float) (r * Math.cos(a));
+                out[at + 1] = (float) (r * Math.sin(a));
+            }
+        }
+    }
+
+    /** Eight Gaussians on a circle, see {@link Datasets#eightGaussians()}. */
+    static final class EightGaussians extends Generator {
+        static final double RADIUS = 5;
+        static final double STD = 0.5;
+        private static final double D = RADIUS / Math.sqrt(2);
+        /** Centre k at angle k pi / 4, written exactly (no cos(pi / 2) = 6e-17). */
+        private static final double[] CX = {RADIUS, D, 0, -D, -RADIUS, -D, 0, D};
+        private static final double[] CY = {0, D, RADIUS, D, 0, -D, -RADIUS, -D};
+
+        EightGaussians() {
+            super(2, "eightGaussians(radius=5, std=0.5)");
+        }
+
+        @Override
+        public void sample(RandomGenerator rng, float[] out, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            for (int i = 0, at = 0; i < n; i++, at += 2) {
+                int k = rng.nextInt(8);
+                out[at] = (float) (CX[k] + STD * rng.nextGaussian());
+                out[at + 1] = (float) (CY[k] + STD * rng.nextGaussian());
+            }
+        }
+    }
+
+    /** Two noisy concentric circles, see {@link Datasets#circles()}. */
+    static final class Circles extends Generator {
+        static final double NOISE = 0.05;
+
+        Circles() {
+            super(2, "circles(r1=1, r2=0.5, noise=0.05)");
+        }
+
+        @Override
+        public void sample(RandomGenerator rng, float[] out, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            for (int i = 0, at = 0; i < n; i++, at += 2) {
+                double r = rng.nextBoolean() ? 1.0 : 0.5;
+                double a = TWO_PI * rng.nextDouble();
+                out[at] = (float) (r * Math.cos(a) + NOISE * rng.nextGaussian());
+                out[at + 1] = (float) (r * Math.sin(a) + NOISE * rng.nextGaussian());
+            }
+        }
+    }
+
+    /** sklearn's swiss roll seen along its axis and scaled by 1/5, see {@link Datasets#swissRoll()}. */
+    static final class SwissRoll extends Generator {
+        static final double SCALE = 0.2;
+        static final double NOISE = 0.1;
+
+        SwissRoll() {
+            super(2, "swissRoll(scale=0.2, noise=0.1)");
+        }
+
+        @Override
+        public void sample(RandomGenerator rng, float[] out, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            for (int i = 0, at = 0; i < n; i++, at += 2) {
+                double t = 1.5 * Math.PI * (1 + 2 * rng.nextDouble());
+                double r = SCALE * t;
+                out[at] = (float) (r * Math.cos(t) + NOISE * rng.nextGaussian());
+                out[at + 1] = (float) (r * Math.sin(t) + NOISE * rng.nextGaussian());
+            }
+        }
+    }
+
+    /** The FFJORD/TorchCFM checkerboard on [-2, 2]^2, see {@link Datasets#checkerboard()}. */
+    static final class Checkerboard extends Generator {
+        Checkerboard() {
+            super(2, "checkerboard(4x4 unit squares over [-2, 2]^2)");
+        }
+
+        @Override
+        public void sample(RandomGenerator rng, float[] out, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            for (int i = 0, at = 0; i < n; i++, at += 2) {
+                double x1 = 4 * rng.nextDouble() - 2;
+                int column = (int) Math.floor(x1);
+                int row = (column & 1) - 2 * rng.nextInt(2);
+                double x2 = row + rng.nextDouble();
+                out[at] = inCell(x1, column);
+                out[at + 1] = inCell(x2, row);
             }
         }
 
-        @Override
-        public String description() {
-            return "gaussian(" + dimension + ")";
+        /**
+         * {@code v} in [cell, cell + 1) rounded to float32 without leaving the half-open cell
+         * (rounding to nearest could otherwise land on cell + 1, the neighbouring white square).
+         */
+        private static float inCell(double v, int cell) {
+            float f = (float) v;
+            return f < cell + 1 ? f : Math.nextDown((float) (cell + 1));
+        }
+    }
+
+    /** The standard normal distribution in R^d, see {@link Datasets#gaussian(int)}. */
+    static final class Gaussian extends Generator {
+        Gaussian(int dimension) {
+            super(dimension, "gaussian(dim=" + dimension + ")");
         }
 
         @Override
-        public String toString() {
-            return description();
+        public void sample(RandomGenerator rng, float[] out, int n) {
+            Checks.sampleArguments(rng, out, n, dimension());
+            for (int i = 0, m = n * dimension(); i < m; i++) {
+                out[i] = (float) rng.nextGaussian();
+            }
         }
     }
 }

@@ -1,0 +1,11 @@
+/**
+ * Distributions of points to train flow matching models on: toy 2-D generators, the standard
+ * Gaussian, and finite point sets loaded from CSV or NumPy {@code .npy} files or copied from an
+ * array.
+ *
+ * <p>Entry points: {@link io.flowmatch.datasets.Datasets} (factories),
+ * {@link io.flowmatch.datasets.DataSource} (what they return),
+ * {@link io.flowmatch.datasets.PointSet} (a loaded set) and
+ * {@link io.flowmatch.datasets.DataFormatException} (unusable file or array content).
+ */
+package io.flowmatch.datasets;
