@@ -1,7 +1,6 @@
 package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.NativeThreads;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
@@ -53,8 +52,8 @@ final class BenchCommand implements Runnable {
         int steps;
         @Option(names = "--warmup", defaultValue = "300", description = "untimed steps first")
         int warmup;
-        @Option(names = "--threads", defaultValue = "1", description = "native (ND4J/BLAS) threads")
-        int threads;
+        @picocli.CommandLine.Mixin
+        ThreadsOption threads;
 
         @Override
         public Integer call() {
@@ -62,8 +61,7 @@ final class BenchCommand implements Runnable {
             requirePositive("--hidden", hidden);
             requirePositive("--layers", layers);
             requirePositive("--steps", steps);
-            requirePositive("--threads", threads);
-            NativeThreads.limit(threads);
+            threads.apply();
             MlpArchitecture arch = new MlpArchitecture(2, Collections.nCopies(layers, hidden), Activation.ELU);
             MlpVelocityModel model = MlpVelocityModel.initialise(arch, DataType.FLOAT, 0L);
             TrainingConfig base = TrainingConfig.builder().batchSize(batch).logEvery(Long.MAX_VALUE).build();
@@ -77,7 +75,7 @@ final class BenchCommand implements Runnable {
             timed.train(model, Datasets.moons(0.05), Datasets.gaussian(2), Paths.condOt(), null, Collections.emptyList());
             long t1 = System.nanoTime();
             long bytes1 = mx.getThreadAllocatedBytes(thread);
-            System.out.printf("batch=%d hidden=%d layers=%d steps=%d threads=%d%n", batch, hidden, layers, steps, threads);
+            System.out.printf("batch=%d hidden=%d layers=%d steps=%d threads=%d%n", batch, hidden, layers, steps, threads.threads);
             System.out.printf("bytes_per_step=%d%n", (bytes1 - bytes0) / steps);
             System.out.printf("ms_per_step=%.4f%n", (t1 - t0) / 1e6 / steps);
             return 0;
@@ -95,15 +93,14 @@ final class BenchCommand implements Runnable {
         int steps;
         @Option(names = "--solver", defaultValue = "euler", description = "euler, midpoint, heun, rk4 or dopri5")
         String solver;
-        @Option(names = "--threads", defaultValue = "1", description = "native (ND4J/BLAS) threads")
-        int threads;
+        @picocli.CommandLine.Mixin
+        ThreadsOption threads;
 
         @Override
         public Integer call() {
             requirePositive("--n", n);
             requirePositive("--steps", steps);
-            requirePositive("--threads", threads);
-            NativeThreads.limit(threads);
+            threads.apply();
             OdeSolver ode = Solvers.byName(solver);
             FlowModel model = io.flowmatch.core.FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(0).train();
             model.sample(Math.min(n, 1000), ode, 4, 1L);
@@ -111,7 +108,7 @@ final class BenchCommand implements Runnable {
             long t0 = System.nanoTime();
             model.sample(n, ode, steps, 3L);
             long t1 = System.nanoTime();
-            System.out.printf("n=%d steps=%d solver=%s threads=%d%n", n, steps, ode.name(), threads);
+            System.out.printf("n=%d steps=%d solver=%s threads=%d%n", n, steps, ode.name(), threads.threads);
             System.out.printf("ms=%.3f%n", (t1 - t0) / 1e6);
             return 0;
         }

@@ -2,7 +2,6 @@ package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.NativeThreads;
 import io.flowmatch.core.metrics.SampleDistances;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
@@ -31,15 +30,15 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "2000", description = "samples to write and score")
     int n;
 
-    @Option(names = "--threads", defaultValue = "1", description = "native (ND4J/BLAS) threads")
-    int threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
         if (n < 2) {
             throw new IllegalArgumentException("--n must be at least 2, got " + n);
         }
-        NativeThreads.limit(threads);
+        threads.apply();
         DataSource moons = Datasets.moons(0.05);
         long start = System.nanoTime();
         FlowModel model = FlowMatcher.builder().data(moons).iterations(iterations).batchSize(256).seed(seed).train();

@@ -1,7 +1,6 @@
 package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.NativeThreads;
 import io.flowmatch.solvers.Solvers;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,15 +28,15 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the source noise")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "1", description = "native (ND4J/BLAS) threads")
-    int threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "where to write the samples")
     Path out;
 
     @Override
     public Integer call() {
-        NativeThreads.limit(threads);
+        threads.apply();
         if (n < 1) {
             throw new IllegalArgumentException("--n must be positive, got " + n);
         }

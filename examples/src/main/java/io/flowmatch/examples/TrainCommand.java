@@ -2,7 +2,6 @@ package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.NativeThreads;
 import io.flowmatch.core.model.Activation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,15 +38,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ema", defaultValue = "0", description = "EMA decay of the weights for sampling (0: off)")
     double ema;
 
-    @Option(names = "--threads", defaultValue = "1", description = "native (ND4J/BLAS) threads")
-    int threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "where to save the model")
     Path out;
 
     @Override
     public Integer call() {
-        NativeThreads.limit(threads);
+        threads.apply();
         FlowModel model = FlowMatcher.builder()
                 .data(DataNames.resolve(data))
                 .iterations(iterations)
