@@ -28,7 +28,7 @@ final class DoubleKernels implements ElementwiseKernels {
     }
 
     @Override
-    public void activate(Activation f, Buffer zb, Buffer ab, int rows, int width) {
+    public void activate(Activation f, Buffer zb, Buffer ab, int rows, int width, Scratch scratch) {
         DoubleBuffer z = (DoubleBuffer) zb;
         DoubleBuffer a = (DoubleBuffer) ab;
         for (int r = 0; r < rows; r++) {
@@ -39,7 +39,8 @@ final class DoubleKernels implements ElementwiseKernels {
     }
 
     @Override
-    public void multiplyByDerivative(Activation f, Buffer zb, Buffer ab, Buffer gb, int rows, int width) {
+    public void multiplyByDerivative(Activation f, Buffer zb, Buffer ab, Buffer gb, int rows, int width,
+            Scratch scratch) {
         DoubleBuffer z = (DoubleBuffer) zb;
         DoubleBuffer a = (DoubleBuffer) ab;
         DoubleBuffer g = (DoubleBuffer) gb;

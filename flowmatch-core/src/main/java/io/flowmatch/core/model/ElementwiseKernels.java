@@ -37,12 +37,30 @@ interface ElementwiseKernels {
     /**
      * a[r, c] = f(z[r, c]) for the first {@code width} columns of the augmented {@code a}
      * (row stride width + 1); z is [rows, width].
+     *
+     * @param scratch heap work space of at least rows * width floats (unused in double precision)
      */
-    void activate(Activation f, Buffer z, Buffer a, int rows, int width);
+    void activate(Activation f, Buffer z, Buffer a, int rows, int width, Scratch scratch);
 
     /**
      * In place: grad[r, c] *= f'(z[r, c]), where grad and z are [rows, width] and a is the
      * augmented output of {@link #activate}.
+     *
+     * @param scratch heap work space of at least rows * width floats (unused in double precision)
      */
-    void multiplyByDerivative(Activation f, Buffer z, Buffer a, Buffer grad, int rows, int width);
+    void multiplyByDerivative(Activation f, Buffer z, Buffer a, Buffer grad, int rows, int width, Scratch scratch);
+
+    /**
+     * Two heap arrays for kernels that copy native data in bulk, compute in loops the JIT can
+     * vectorise, and copy back. Owned by one pass, so kernels stay stateless and thread-safe.
+     */
+    final class Scratch {
+        final float[] first;
+        final float[] second;
+
+        Scratch(int size) {
+            first = new float[size];
+            second = new float[size];
+        }
+    }
 }

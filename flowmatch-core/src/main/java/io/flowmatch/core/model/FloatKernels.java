@@ -5,7 +5,8 @@ import java.nio.FloatBuffer;
 
 /**
  * The float32 kernels of the training step and the sampler: one loop per activation so that the
- * JIT compiles each to straight-line code, with the ELU (the default) branch-free.
+ * JIT compiles each to straight-line code; the ELU (the default) runs in {@link EluKernel}'s SIMD
+ * loops over heap copies of the data.
  */
 final class FloatKernels implements ElementwiseKernels {
 
@@ -36,22 +37,21 @@ final class FloatKernels implements ElementwiseKernels {
     }
 
     @Override
-    public void activate(Activation f, Buffer zb, Buffer ab, int rows, int width) {
+    public void activate(Activation f, Buffer zb, Buffer ab, int rows, int width, Scratch scratch) {
         FloatBuffer z = (FloatBuffer) zb;
         FloatBuffer a = (FloatBuffer) ab;
         int stride = width + 1;
         switch (f) {
-            case ELU:
+            case ELU: {
+                // bulk copy out, a SIMD loop on the heap array, bulk copy back row by row
+                float[] x = scratch.first;
+                z.get(0, x, 0, rows * width);
+                EluKernel.applyInPlace(x, rows * width);
                 for (int r = 0; r < rows; r++) {
-                    int zi = r * width;
-                    int ai = r * stride;
-                    for (int c = 0; c < width; c++) {
-                        float v = z.get(zi + c);
-                        float e = FastExp.expNonPositive(Math.min(v, 0f)) - 1f;
-                        a.put(ai + c, v > 0f ? v : e);
-                    }
+                    a.put(r * stride, x, r * width, width);
                 }
                 break;
+            }
             case RELU:
                 for (int r = 0; r < rows; r++) {
                     int zi = r * width;
@@ -97,23 +97,24 @@ final class FloatKernels implements ElementwiseKernels {
     }
 
     @Override
-    public void multiplyByDerivative(Activation f, Buffer zb, Buffer ab, Buffer gb, int rows, int width) {
+    public void multiplyByDerivative(Activation f, Buffer zb, Buffer ab, Buffer gb, int rows, int width,
+            Scratch scratch) {
         FloatBuffer z = (FloatBuffer) zb;
         FloatBuffer a = (FloatBuffer) ab;
         FloatBuffer g = (FloatBuffer) gb;
         int stride = width + 1;
         switch (f) {
-            case ELU:
-                // f'(z) = 1 for z > 0, a + 1 otherwise; a + 1 > 1 never happens for z <= 0
+            case ELU: {
+                float[] grad = scratch.first;
+                float[] out = scratch.second;
+                g.get(0, grad, 0, rows * width);
                 for (int r = 0; r < rows; r++) {
-                    int zi = r * width;
-                    int ai = r * stride;
-                    for (int c = 0; c < width; c++) {
-                        float slope = Math.min(a.get(ai + c) + 1f, 1f);
-                        g.put(zi + c, g.get(zi + c) * slope);
-                    }
+                    a.get(r * stride, out, r * width, width);
                 }
+                EluKernel.multiplyByDerivative(grad, out, rows * width);
+                g.put(0, grad, 0, rows * width);
                 break;
+            }
             case RELU:
                 for (int r = 0; r < rows; r++) {
                     int zi = r * width;

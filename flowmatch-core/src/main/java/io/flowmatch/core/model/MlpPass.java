@@ -42,6 +42,7 @@ final class MlpPass implements ModelPass {
     private final Operand[] blockOps;
     private final Operand[] weightOps;
     private final Operand[] deltaOps;
+    private final ElementwiseKernels.Scratch scratch;
 
     private INDArray xScratch;
     private INDArray cachedX;
@@ -72,6 +73,11 @@ final class MlpPass implements ModelPass {
         weights = new INDArray[layers];
         delta = new INDArray[layers];
         deltaBuffers = new Buffer[layers];
+        int widest = 0;
+        for (int l = 0; l < layers - 1; l++) {
+            widest = Math.max(widest, arch.outputsOf(l));
+        }
+        scratch = type == DataType.FLOAT ? new ElementwiseKernels.Scratch(Math.multiplyExact(rows, widest)) : null;
         inputOps = new Operand[layers];
         preOps = new Operand[layers];
         blockOps = new Operand[layers];
@@ -153,7 +159,7 @@ final class MlpPass implements ModelPass {
             Operand target = last && out != null ? outputOperand(out) : preOps[l];
             MatrixProduct.multiply(inputOps[l], false, blockOps[l], false, target);
             if (!last) {
-                kernels.activate(arch.activation(), preBuffers[l], inputBuffers[l + 1], rows, arch.outputsOf(l));
+                kernels.activate(arch.activation(), preBuffers[l], inputBuffers[l + 1], rows, arch.outputsOf(l), scratch);
             }
         }
         return out != null ? out : pre[layers - 1];
@@ -185,7 +191,7 @@ final class MlpPass implements ModelPass {
                 // g_{l-1} = (g W_l^T) * f'(Z_{l-1})
                 MatrixProduct.multiply(g, false, weightOps[l], true, deltaOps[l - 1]);
                 kernels.multiplyByDerivative(arch.activation(), preBuffers[l - 1], inputBuffers[l],
-                        deltaBuffers[l - 1], rows, arch.outputsOf(l - 1));
+                        deltaBuffers[l - 1], rows, arch.outputsOf(l - 1), scratch);
                 g = deltaOps[l - 1];
             }
         }
