@@ -38,7 +38,7 @@ interface ElementwiseKernels {
      * a[r, c] = f(z[r, c]) for the first {@code width} columns of the augmented {@code a}
      * (row stride width + 1); z is [rows, width].
      *
-     * @param scratch heap work space of at least rows * width floats (unused in double precision)
+     * @param scratch heap work space sized for rows and width (unused in double precision)
      */
     void activate(Activation f, Buffer z, Buffer a, int rows, int width, Scratch scratch);
 
@@ -46,7 +46,7 @@ interface ElementwiseKernels {
      * In place: grad[r, c] *= f'(z[r, c]), where grad and z are [rows, width] and a is the
      * augmented output of {@link #activate}.
      *
-     * @param scratch heap work space of at least rows * width floats (unused in double precision)
+     * @param scratch heap work space sized for rows and width (unused in double precision)
      */
     void multiplyByDerivative(Activation f, Buffer z, Buffer a, Buffer grad, int rows, int width, Scratch scratch);
 
@@ -58,9 +58,10 @@ interface ElementwiseKernels {
         final float[] first;
         final float[] second;
 
-        Scratch(int size) {
-            first = new float[size];
-            second = new float[size];
+        /** Room for [rows, width] in the first array and [rows, width + 1] in the second. */
+        Scratch(int rows, int width) {
+            first = new float[Math.multiplyExact(rows, width)];
+            second = new float[Math.multiplyExact(rows, width + 1)];
         }
     }
 }

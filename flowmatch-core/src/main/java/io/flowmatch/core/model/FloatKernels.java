@@ -43,13 +43,17 @@ final class FloatKernels implements ElementwiseKernels {
         int stride = width + 1;
         switch (f) {
             case ELU: {
-                // bulk copy out, a SIMD loop on the heap array, bulk copy back row by row
+                // one bulk copy out, a SIMD loop on the heap array, re-layout with the ones column on
+                // the heap, one bulk copy back
                 float[] x = scratch.first;
+                float[] augmented = scratch.second;
                 z.get(0, x, 0, rows * width);
                 EluKernel.applyInPlace(x, rows * width);
                 for (int r = 0; r < rows; r++) {
-                    a.put(r * stride, x, r * width, width);
+                    System.arraycopy(x, r * width, augmented, r * stride, width);
+                    augmented[r * stride + width] = 1f;
                 }
+                a.put(0, augmented, 0, rows * stride);
                 break;
             }
             case RELU:
@@ -108,8 +112,10 @@ final class FloatKernels implements ElementwiseKernels {
                 float[] grad = scratch.first;
                 float[] out = scratch.second;
                 g.get(0, grad, 0, rows * width);
+                a.get(0, out, 0, rows * stride);
                 for (int r = 0; r < rows; r++) {
-                    a.get(r * stride, out, r * width, width);
+                    // compact [rows, width + 1] to [rows, width] in place: row r moves left by r floats
+                    System.arraycopy(out, r * stride, out, r * width, width);
                 }
                 EluKernel.multiplyByDerivative(grad, out, rows * width);
                 g.put(0, grad, 0, rows * width);

@@ -77,7 +77,7 @@ final class MlpPass implements ModelPass {
         for (int l = 0; l < layers - 1; l++) {
             widest = Math.max(widest, arch.outputsOf(l));
         }
-        scratch = type == DataType.FLOAT ? new ElementwiseKernels.Scratch(Math.multiplyExact(rows, widest)) : null;
+        scratch = type == DataType.FLOAT ? new ElementwiseKernels.Scratch(rows, widest) : null;
         inputOps = new Operand[layers];
         preOps = new Operand[layers];
         blockOps = new Operand[layers];
