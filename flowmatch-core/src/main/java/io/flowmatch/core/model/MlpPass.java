@@ -55,6 +55,7 @@ final class MlpPass implements ModelPass {
     private Operand cachedOutOp;
     private INDArray cachedGradOut;
     private Operand cachedGradOutOp;
+    private Operand gradScratch;
 
     MlpPass(MlpVelocityModel model, int rows) {
         if (rows < 1) {
@@ -174,16 +175,21 @@ final class MlpPass implements ModelPass {
                     + model.parameterCount());
         }
         Operand[] gradBlocks = gradientBlocks(gradParameters);
-        if (gradOutput != cachedGradOut) {
-            INDArray g = gradOutput;
-            if (!isRowMajor(g)) {
-                // an unusual layout or type: copy it once into a dense buffer of our own
-                g = Nd4j.create(model.dataType(), rows, arch.dimension()).assign(gradOutput);
+        Operand g;
+        if (isRowMajor(gradOutput)) {
+            if (gradOutput != cachedGradOut) {
+                cachedGradOutOp = MatrixProduct.operand(gradOutput);
+                cachedGradOut = gradOutput;
             }
-            cachedGradOutOp = MatrixProduct.operand(g);
-            cachedGradOut = gradOutput;
+            g = cachedGradOutOp;
+        } else {
+            // an unusual layout or type: copy it, on every call, into a dense buffer of our own
+            if (gradScratch == null) {
+                gradScratch = MatrixProduct.operand(Nd4j.create(model.dataType(), rows, arch.dimension()));
+            }
+            gradScratch.array().assign(gradOutput);
+            g = gradScratch;
         }
-        Operand g = cachedGradOutOp;
         for (int l = layers - 1; l >= 0; l--) {
             // dTheta_l = A_l^T g  (weights and, through the ones column, the bias)
             MatrixProduct.multiply(inputOps[l], true, g, false, gradBlocks[l]);

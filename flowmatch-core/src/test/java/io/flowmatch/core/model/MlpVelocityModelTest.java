@@ -73,6 +73,26 @@ class MlpVelocityModelTest {
     }
 
     @Test
+    void backwardReadsAColumnMajorGradientAfreshOnEveryCall() {
+        MlpVelocityModel model = MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 1L);
+        ModelPass pass = model.newPass(4);
+        INDArray t = Nd4j.rand(DataType.FLOAT, 4, 1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 2);
+        INDArray columnMajor = Nd4j.create(DataType.FLOAT, new long[] {4, 2}, 'f');
+        INDArray viaCopy = Nd4j.create(DataType.FLOAT, model.parameterCount());
+        INDArray direct = Nd4j.create(DataType.FLOAT, model.parameterCount());
+        for (int call = 0; call < 2; call++) {
+            INDArray g = Nd4j.rand(DataType.FLOAT, 4, 2);
+            columnMajor.assign(g);
+            pass.forward(t, x);
+            pass.backward(columnMajor, viaCopy);
+            pass.forward(t, x);
+            pass.backward(g, direct);
+            assertThat(viaCopy).as("call %s", call).isEqualTo(direct);
+        }
+    }
+
+    @Test
     void viewsAndOtherTypesAsInputAreCopiedCorrectly() {
         MlpVelocityModel model = MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 1L);
         INDArray big = Nd4j.rand(DataType.DOUBLE, 8, 2);
