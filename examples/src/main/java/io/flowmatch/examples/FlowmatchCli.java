@@ -1,7 +1,13 @@
 package io.flowmatch.examples;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,9 +35,48 @@ public final class FlowmatchCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try --help");
     }
 
-    /** Runs the command line and exits with its status. */
+    /**
+     * Runs the command line and exits with its status. When {@code OPENBLAS_CORETYPE} is not set
+     * and the CPU's flags name a faster OpenBLAS kernel family than OpenBLAS may pick by itself
+     * (see {@link BlasCoreType}), the JVM restarts itself once with the variable set, before
+     * ND4J loads; set the variable yourself (to any value) to skip this.
+     */
     public static void main(String[] args) {
+        if (System.getenv(BlasCoreType.VARIABLE) == null && !Boolean.getBoolean("flowmatch.noRestart")) {
+            Optional<String> core = BlasCoreType.detect();
+            if (core.isPresent()) {
+                OptionalInt status = restartWith(core.get(), args);
+                if (status.isPresent()) {
+                    System.exit(status.getAsInt());
+                }
+            }
+        }
         System.exit(run(args));
+    }
+
+    /** Runs this command again in a child JVM with OPENBLAS_CORETYPE set; empty if that fails. */
+    private static OptionalInt restartWith(String coreType, String[] args) {
+        Optional<String> java = ProcessHandle.current().info().command();
+        if (java.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java.get());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(FlowmatchCli.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(BlasCoreType.VARIABLE, coreType);
+        try {
+            return OptionalInt.of(builder.start().waitFor());
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.of(130);
+        }
     }
 
     /** Runs the command line and returns its exit status (for tests). */
