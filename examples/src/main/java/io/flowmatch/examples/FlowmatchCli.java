@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import picocli.CommandLine;
@@ -36,16 +38,35 @@ public final class FlowmatchCli implements Runnable {
     }
 
     /**
-     * Runs the command line and exits with its status. When {@code OPENBLAS_CORETYPE} is not set
-     * and the CPU's flags name a faster OpenBLAS kernel family than OpenBLAS may pick by itself
-     * (see {@link BlasCoreType}), the JVM restarts itself once with the variable set, before
-     * ND4J loads; set the variable yourself (to any value) to skip this.
+     * Runs the command line and exits with its status.
+     *
+     * <p>Some settings only take effect when a JVM or a native library starts, so the JVM restarts
+     * itself once, before ND4J loads, when they differ from what the command needs:
+     * {@code OPENBLAS_CORETYPE} from the CPU's flags when unset (see {@link BlasCoreType}), and for
+     * {@code --threads T} (default 1) {@code OMP_NUM_THREADS}, {@code OPENBLAS_NUM_THREADS} and
+     * {@code MKL_NUM_THREADS} = T plus {@code -XX:ParallelGCThreads=T}, {@code -XX:ConcGCThreads=T}
+     * and the common fork-join pool's parallelism. {@code -Dflowmatch.noRestart=true} skips it.
      */
     public static void main(String[] args) {
-        if (System.getenv(BlasCoreType.VARIABLE) == null && !Boolean.getBoolean("flowmatch.noRestart")) {
-            Optional<String> core = BlasCoreType.detect();
-            if (core.isPresent()) {
-                OptionalInt status = restartWith(core.get(), args);
+        if (!Boolean.getBoolean("flowmatch.noRestart") && !Boolean.getBoolean(RESTARTED)) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            if (System.getenv(BlasCoreType.VARIABLE) == null) {
+                BlasCoreType.detect().ifPresent(core -> environment.put(BlasCoreType.VARIABLE, core));
+            }
+            int threads = threadsArgument(args);
+            List<String> jvmOptions = new ArrayList<>();
+            if (threads > 0) {
+                for (String variable : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+                    if (!Integer.toString(threads).equals(System.getenv(variable))) {
+                        environment.put(variable, Integer.toString(threads));
+                    }
+                }
+                jvmOptions.add("-XX:ParallelGCThreads=" + threads);
+                jvmOptions.add("-XX:ConcGCThreads=" + threads);
+                jvmOptions.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + threads);
+            }
+            if (!environment.isEmpty()) {
+                OptionalInt status = restart(environment, jvmOptions, args);
                 if (status.isPresent()) {
                     System.exit(status.getAsInt());
                 }
@@ -54,8 +75,28 @@ public final class FlowmatchCli implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs this command again in a child JVM with OPENBLAS_CORETYPE set; empty if that fails. */
-    private static OptionalInt restartWith(String coreType, String[] args) {
+    private static final String RESTARTED = "flowmatch.restarted";
+
+    /** The value of {@code --threads} (default 1); 0 if it is not a positive integer (the command reports it). */
+    static int threadsArgument(String[] args) {
+        String value = "1";
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--threads") && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith("--threads=")) {
+                value = args[i].substring("--threads=".length());
+            }
+        }
+        try {
+            int threads = Integer.parseInt(value.trim());
+            return threads > 0 ? threads : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Runs this command again in a child JVM with the given environment and options; empty if that fails. */
+    private static OptionalInt restart(Map<String, String> environment, List<String> jvmOptions, String[] args) {
         Optional<String> java = ProcessHandle.current().info().command();
         if (java.isEmpty()) {
             return OptionalInt.empty();
@@ -63,12 +104,14 @@ public final class FlowmatchCli implements Runnable {
         List<String> command = new ArrayList<>();
         command.add(java.get());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(jvmOptions);
+        command.add("-D" + RESTARTED + "=true");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(FlowmatchCli.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().put(BlasCoreType.VARIABLE, coreType);
+        builder.environment().putAll(environment);
         try {
             return OptionalInt.of(builder.start().waitFor());
         } catch (IOException e) {

@@ -18,4 +18,13 @@ class BlasCoreTypeTest {
         assertThat(BlasCoreType.fromCpuInfo(List.of(old))).isEmpty();
         assertThat(BlasCoreType.fromCpuInfo(List.of("model name\t: Intel(R) Xeon(R) Processor"))).isEmpty();
     }
+
+    @Test
+    void threadsArgumentIsFoundInEitherSpellingAndDefaultsToOne() {
+        assertThat(FlowmatchCli.threadsArgument(new String[] {"bench", "sample", "--threads", "2"})).isEqualTo(2);
+        assertThat(FlowmatchCli.threadsArgument(new String[] {"bench", "sample", "--threads=3"})).isEqualTo(3);
+        assertThat(FlowmatchCli.threadsArgument(new String[] {"quickstart"})).isEqualTo(1);
+        assertThat(FlowmatchCli.threadsArgument(new String[] {"train", "--threads", "x"})).isZero();
+        assertThat(FlowmatchCli.threadsArgument(new String[] {"train", "--threads", "-1"})).isZero();
+    }
 }
