@@ -40,7 +40,7 @@ final class BenchCommand implements Runnable {
     /** bench train-step. */
     @Command(name = "train-step", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Times one training step (batch, forward, backward, Adam) of the default model on moons; "
-                    + "prints bytes_per_step= and, last, ms_per_step=.")
+                    + "prints native memory before and after, bytes_per_step= (heap) and, last, ms_per_step=.")
     static final class TrainStep implements Callable<Integer> {
         @Option(names = "--batch", defaultValue = "256", description = "points per step")
         int batch;
@@ -70,12 +70,18 @@ final class BenchCommand implements Runnable {
             Trainer timed = new Trainer(base.toBuilder().iterations(steps).seed(1L).build());
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long thread = Thread.currentThread().getId();
+            long native0 = org.bytedeco.javacpp.Pointer.totalBytes();
+            long rss0 = org.bytedeco.javacpp.Pointer.physicalBytes();
             long bytes0 = mx.getThreadAllocatedBytes(thread);
             long t0 = System.nanoTime();
             timed.train(model, Datasets.moons(0.05), Datasets.gaussian(2), Paths.condOt(), null, Collections.emptyList());
             long t1 = System.nanoTime();
             long bytes1 = mx.getThreadAllocatedBytes(thread);
+            long native1 = org.bytedeco.javacpp.Pointer.totalBytes();
+            long rss1 = org.bytedeco.javacpp.Pointer.physicalBytes();
             System.out.printf("batch=%d hidden=%d layers=%d steps=%d threads=%d%n", batch, hidden, layers, steps, threads.threads);
+            System.out.printf("offheap_bytes_before=%d offheap_bytes_after=%d rss_before=%d rss_after=%d%n",
+                    native0, native1, rss0, rss1);
             System.out.printf("bytes_per_step=%d%n", (bytes1 - bytes0) / steps);
             System.out.printf("ms_per_step=%.4f%n", (t1 - t0) / 1e6 / steps);
             return 0;
