@@ -41,58 +41,47 @@ final class FloatKernels implements ElementwiseKernels {
         FloatBuffer z = (FloatBuffer) zb;
         FloatBuffer a = (FloatBuffer) ab;
         int stride = width + 1;
+        int n = rows * width;
+        // one bulk copy out, a flat loop on the heap array (SIMD where the JIT can), re-layout with
+        // the ones column on the heap, one bulk copy back
+        float[] x = scratch.first;
+        float[] augmented = scratch.second;
+        z.get(0, x, 0, n);
+        applyInPlace(f, x, n);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, r * width, augmented, r * stride, width);
+            augmented[r * stride + width] = 1f;
+        }
+        a.put(0, augmented, 0, rows * stride);
+    }
+
+    /** x[i] = f(x[i]) for i in [0, n); each case a loop of its own so the JIT compiles it alone. */
+    private static void applyInPlace(Activation f, float[] x, int n) {
         switch (f) {
-            case ELU: {
-                // one bulk copy out, a SIMD loop on the heap array, re-layout with the ones column on
-                // the heap, one bulk copy back
-                float[] x = scratch.first;
-                float[] augmented = scratch.second;
-                z.get(0, x, 0, rows * width);
-                EluKernel.applyInPlace(x, rows * width);
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(x, r * width, augmented, r * stride, width);
-                    augmented[r * stride + width] = 1f;
-                }
-                a.put(0, augmented, 0, rows * stride);
+            case ELU:
+                EluKernel.applyInPlace(x, n);
                 break;
-            }
             case RELU:
-                for (int r = 0; r < rows; r++) {
-                    int zi = r * width;
-                    int ai = r * stride;
-                    for (int c = 0; c < width; c++) {
-                        a.put(ai + c, Math.max(z.get(zi + c), 0f));
-                    }
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.max(x[i], 0f);
                 }
                 break;
             case TANH:
-                for (int r = 0; r < rows; r++) {
-                    int zi = r * width;
-                    int ai = r * stride;
-                    for (int c = 0; c < width; c++) {
-                        a.put(ai + c, (float) Math.tanh(z.get(zi + c)));
-                    }
+                for (int i = 0; i < n; i++) {
+                    x[i] = (float) Math.tanh(x[i]);
                 }
                 break;
             case SILU:
-                for (int r = 0; r < rows; r++) {
-                    int zi = r * width;
-                    int ai = r * stride;
-                    for (int c = 0; c < width; c++) {
-                        float v = z.get(zi + c);
-                        a.put(ai + c, v / (1f + (float) Math.exp(-v)));
-                    }
+                for (int i = 0; i < n; i++) {
+                    float v = x[i];
+                    x[i] = v / (1f + (float) Math.exp(-v));
                 }
                 break;
             case GELU:
-                for (int r = 0; r < rows; r++) {
-                    int zi = r * width;
-                    int ai = r * stride;
-                    for (int c = 0; c < width; c++) {
-                        float v = z.get(zi + c);
-                        float th = (float) Math.tanh(GELU_C * (v + GELU_K * v * v * v));
-                        a.put(ai + c, 0.5f * v * (1f + th));
-                    }
+                for (int i = 0; i < n; i++) {
+                    float v = x[i];
+                    float th = (float) Math.tanh(GELU_C * (v + GELU_K * v * v * v));
+                    x[i] = 0.5f * v * (1f + th);
                 }
                 break;
             default:
