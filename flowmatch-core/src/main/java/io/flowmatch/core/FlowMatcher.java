@@ -1,11 +1,15 @@
 package io.flowmatch.core;
 
+import io.flowmatch.core.coupling.Coupling;
+import io.flowmatch.core.coupling.Couplings;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.core.path.Paths;
 import io.flowmatch.core.path.ProbabilityPath;
+import io.flowmatch.core.time.TimeSampler;
+import io.flowmatch.core.time.TimeSamplers;
 import io.flowmatch.core.train.LearningRateSchedule;
 import io.flowmatch.core.train.Optimizer;
 import io.flowmatch.core.train.Trainer;
@@ -120,6 +124,18 @@ public final class FlowMatcher {
             return this;
         }
 
+        /** How training times are drawn (default uniform); see {@link TimeSamplers}. */
+        public Builder timeSampler(TimeSampler timeSampler) {
+            training.timeSampler(timeSampler);
+            return this;
+        }
+
+        /** How source and data points are paired in a batch (default independent); see {@link Couplings}. */
+        public Builder coupling(Coupling coupling) {
+            training.coupling(coupling);
+            return this;
+        }
+
         /** Steps between loss log lines (default 500). */
         public Builder logEvery(long steps) {
             training.logEvery(steps);
@@ -216,6 +232,8 @@ public final class FlowMatcher {
             provenance.put("schedule", config.schedule().description());
             provenance.put("clip_norm", Double.toString(config.clipNorm()));
             provenance.put("ema_decay", Double.toString(config.emaDecay()));
+            provenance.put("time_sampler", config.timeSampler().description());
+            provenance.put("coupling", config.coupling().description());
             provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
             provenance.put("train_seconds", String.format(java.util.Locale.ROOT, "%.3f", result.seconds()));
             provenance.put("library_version", FlowModel.LIBRARY_VERSION);

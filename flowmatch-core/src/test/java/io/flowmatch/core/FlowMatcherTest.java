@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flowmatch.core.metrics.SampleDistances;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
+import io.flowmatch.core.train.LearningRateSchedule;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingProgress;
 import io.flowmatch.datasets.Datasets;
@@ -30,6 +31,9 @@ class FlowMatcherTest {
                 .data(Datasets.moons(0.05))
                 .iterations(3_000)
                 .batchSize(256)
+                // cosine decay removes the last-iterate noise of lr 1e-2: energy 0.0025-0.0038 over
+                // seeds 40-47, where the constant rate scatters from 0.004 to 0.047
+                .schedule(LearningRateSchedule.cosine(0.0))
                 .seed(42L)
                 .train();
     }

@@ -1,5 +1,7 @@
 package io.flowmatch.core.path;
 
+import java.util.SplittableRandom;
+
 /**
  * A conditional probability path between a source point x0 and a data point x1: the point x_t
  * on the path at time t in [0, 1] (x_0 = x0 at t = 0, close to x1 at t = 1) and the conditional
@@ -23,6 +25,16 @@ public interface ProbabilityPath {
      * @param ut receives the target velocities, [n, d]
      */
     void sample(float[] x0, float[] x1, float[] t, int n, int d, float[] xt, float[] ut);
+
+    /**
+     * As {@link #sample(float[], float[], float[], int, int, float[], float[])}, for paths that
+     * add noise of their own to x_t (a Schrodinger bridge); the trainer calls this one. The
+     * default ignores {@code rng}.
+     */
+    default void sample(float[] x0, float[] x1, float[] t, int n, int d, float[] xt, float[] ut,
+            SplittableRandom rng) {
+        sample(x0, x1, t, n, d, xt, ut);
+    }
 
     /** A short description with parameters, e.g. {@code "condot"} or {@code "gaussian(sigma_min=0.01)"}. */
     String description();

@@ -2,6 +2,7 @@ package io.flowmatch.core.train;
 
 import io.flowmatch.core.internal.NativeBuffers;
 import java.nio.FloatBuffer;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -85,7 +86,6 @@ public final class Adam implements Optimizer {
         private final FloatBuffer m;
         private final FloatBuffer v;
         private final int n;
-        @SuppressWarnings("unused") // keep the moment arrays reachable while their buffers are in use
         private final INDArray[] moments;
 
         State(INDArray parameters, INDArray gradients) {
@@ -97,6 +97,11 @@ public final class Adam implements Optimizer {
             this.moments = new INDArray[] {mArr, vArr};
             this.m = NativeBuffers.floats(mArr);
             this.v = NativeBuffers.floats(vArr);
+        }
+
+        @Override
+        public List<INDArray> state() {
+            return List.of(moments);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.flowmatch.core.train;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,5 +28,15 @@ public interface Optimizer {
          * gradients multiplied by {@code gradientScale} (1 unless clipped).
          */
         void apply(long step, double learningRate, double gradientScale);
+
+        /**
+         * The optimizer's running state (e.g. Adam's first and second moments), each a live
+         * flat float32 vector as long as the parameters: writing to one changes the optimizer.
+         * Checkpoints save them and data-parallel training averages them. Empty for a
+         * stateless optimizer.
+         */
+        default List<INDArray> state() {
+            return List.of();
+        }
     }
 }

@@ -1,27 +1,19 @@
 package io.flowmatch.core.train;
 
-import io.flowmatch.core.internal.NativeBuffers;
-import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.datasets.DataSource;
-import java.nio.FloatBuffer;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Conditional flow matching: for each step, draws a batch of data points x1, source points x0
- * and times t ~ U[0, 1], asks the {@link ProbabilityPath} for x_t and the target velocity u_t,
- * and takes one optimizer step on the mean squared error |v(t, x_t) - u_t|^2 (averaged over the
- * batch and the coordinates).
+ * Conditional flow matching run to the end: drives a {@link TrainingSession} for the configured
+ * number of steps, logging the mean loss every {@code logEvery} steps through SLF4J and calling
+ * the {@link TrainingListener}s, which may stop the run early.
  *
- * <p>Every buffer of the step is allocated once before the first step. The run is deterministic:
- * the same configuration, data, model and thread count give bit-identical weights.
+ * <p>The run is deterministic: the same configuration, data, model and thread count give
+ * bit-identical weights.
  */
 public final class Trainer {
 
@@ -43,7 +35,7 @@ public final class Trainer {
     }
 
     /**
-     * Trains {@code model} in place.
+     * Trains {@code model} in place from step 0.
      *
      * @param model     a float32 model; its parameters are updated
      * @param data      the target distribution (x1), same dimension as the model
@@ -52,25 +44,31 @@ public final class Trainer {
      * @param average   the weight average to update after each step, or null
      * @param listeners callbacks; may be empty
      * @return how the run ended
-     * @throws TrainingDivergedException if the loss becomes NaN or infinite
+     * @throws TrainingDivergedException if the loss or the gradient becomes NaN or infinite; the
+     *                                   model keeps the weights of the last good step
      */
     public TrainingResult train(VelocityModel model, DataSource data, DataSource source, ProbabilityPath path,
             WeightAverage average, List<TrainingListener> listeners) {
-        int d = model.dimension();
-        if (model.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("training needs a FLOAT model, got " + model.dataType());
+        TrainingSession session = new TrainingSession(config, model, data, source, path, average, 0L);
+        LOG.info("training {} on {} with {}: {}", model.description(), data.description(), path.description(),
+                config);
+        return run(session, listeners);
+    }
+
+    /**
+     * Continues {@code session} from the step it is at (0 for a new one, or the step of the
+     * {@link TrainingState} it was restored from) up to the configured number of steps.
+     *
+     * @param session   a session made with this trainer's configuration
+     * @param listeners callbacks; may be empty
+     * @return how the run ended
+     * @throws IllegalArgumentException   if the session has another configuration
+     * @throws TrainingDivergedException  as for {@link #train}
+     */
+    public TrainingResult run(TrainingSession session, List<TrainingListener> listeners) {
+        if (session.config() != config) {
+            throw new IllegalArgumentException("the session was made with another configuration");
         }
-        if (data.dimension() != d) {
-            throw new IllegalArgumentException("data has dimension " + data.dimension()
-                    + " but the model has dimension " + d);
-        }
-        if (source.dimension() != d) {
-            throw new IllegalArgumentException("source has dimension " + source.dimension()
-                    + " but the model has dimension " + d);
-        }
-        StepBuffers buffers = new StepBuffers(model, config.batchSize());
-        Optimizer.Update update = config.optimizer().bind(model.parameters(), buffers.gradients);
-        SplittableRandom rng = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         long total = config.iterations();
         long start = System.nanoTime();
         TrainingProgress progress = new TrainingProgress(total, start);
@@ -78,21 +76,14 @@ public final class Trainer {
         long intervalSteps = 0;
         double lastLoss = Double.NaN;
         double meanLoss = Double.NaN;
-        long step = 0;
-        LOG.info("training {} on {} with {}: {}", model.description(), data.description(), path.description(),
-                config);
-        while (step < total && !progress.stopRequested()) {
-            step++;
-            double loss = buffers.lossAndGradient(data, source, path, rng);
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(step, loss);
-            }
-            double scale = clipScale(buffers.gradients);
-            double lr = config.learningRate() * config.schedule().factor(step, total);
-            update.apply(step, lr, scale);
-            if (average != null) {
-                average.update();
-            }
+        long first = session.stepsDone();
+        if (first > 0) {
+            LOG.info("resuming at step {}/{}", first, total);
+        }
+        while (session.stepsDone() < total && !progress.stopRequested()) {
+            double loss = session.step();
+            long step = session.stepsDone();
+            double lr = session.lastLearningRate();
             lastLoss = loss;
             intervalLoss += loss;
             intervalSteps++;
@@ -112,99 +103,12 @@ public final class Trainer {
                 intervalSteps = 0;
             }
         }
-        TrainingResult result = new TrainingResult(step, lastLoss, meanLoss, step < total,
+        long steps = session.stepsDone();
+        TrainingResult result = new TrainingResult(steps, lastLoss, meanLoss, steps < total,
                 (System.nanoTime() - start) / 1e9);
         for (TrainingListener listener : listeners) {
             listener.onEnd(result);
         }
         return result;
-    }
-
-    /** The factor that brings the gradient's global norm down to the clip norm (1 if within it). */
-    private double clipScale(INDArray gradients) {
-        if (config.clipNorm() <= 0) {
-            return 1.0;
-        }
-        FloatBuffer g = NativeBuffers.floats(gradients);
-        double sum = 0;
-        for (int i = 0, n = g.capacity(); i < n; i++) {
-            float v = g.get(i);
-            sum += v * v;
-        }
-        double norm = Math.sqrt(sum);
-        return norm > config.clipNorm() ? config.clipNorm() / norm : 1.0;
-    }
-
-    /** The arrays of one step, allocated once. */
-    private static final class StepBuffers {
-        private final int batch;
-        private final int d;
-        private final ModelPass pass;
-        private final float[] x0;
-        private final float[] x1;
-        private final float[] t;
-        private final float[] xt;
-        private final float[] ut;
-        private final INDArray tArray;
-        private final INDArray xArray;
-        private final INDArray gradOutput;
-        private final INDArray gradients;
-        private final FloatBuffer tBuffer;
-        private final FloatBuffer xBuffer;
-        private final FloatBuffer gradOutputBuffer;
-        private INDArray lastOutput;
-        private FloatBuffer lastOutputBuffer;
-
-        StepBuffers(VelocityModel model, int batch) {
-            this.batch = batch;
-            this.d = model.dimension();
-            int n = Math.multiplyExact(batch, d);
-            this.pass = model.newPass(batch);
-            this.x0 = new float[n];
-            this.x1 = new float[n];
-            this.t = new float[batch];
-            this.xt = new float[n];
-            this.ut = new float[n];
-            this.tArray = Nd4j.create(DataType.FLOAT, batch, 1);
-            this.xArray = Nd4j.create(DataType.FLOAT, batch, d);
-            this.gradOutput = Nd4j.create(DataType.FLOAT, batch, d);
-            this.gradients = Nd4j.create(DataType.FLOAT, model.parameterCount());
-            this.tBuffer = NativeBuffers.floats(tArray);
-            this.xBuffer = NativeBuffers.floats(xArray);
-            this.gradOutputBuffer = NativeBuffers.floats(gradOutput);
-        }
-
-        /** Draws a batch, runs forward and backward; returns the loss, leaves dL/dtheta in gradients. */
-        double lossAndGradient(DataSource data, DataSource source, ProbabilityPath path, SplittableRandom rng) {
-            data.sample(rng, x1, batch);
-            source.sample(rng, x0, batch);
-            for (int i = 0; i < batch; i++) {
-                t[i] = rng.nextFloat();
-            }
-            path.sample(x0, x1, t, batch, d, xt, ut);
-            tBuffer.put(0, t);
-            xBuffer.put(0, xt);
-            INDArray v = pass.forward(tArray, xArray);
-            if (v != lastOutput) {
-                lastOutput = v;
-                lastOutputBuffer = NativeBuffers.floats(v);
-            }
-            double loss = meanSquaredError(lastOutputBuffer);
-            pass.backward(gradOutput, gradients);
-            return loss;
-        }
-
-        /** mean((v - u)^2) and its gradient 2 (v - u) / (batch d) into gradOutput, in one pass. */
-        private double meanSquaredError(FloatBuffer v) {
-            int n = batch * d;
-            float g = 2f / n;
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                float diff = v.get(i) - ut[i];
-                sum += diff * diff;
-                gradOutputBuffer.put(i, g * diff);
-            }
-            return sum / n;
-        }
     }
 }

@@ -1,9 +1,14 @@
 package io.flowmatch.core.train;
 
+import io.flowmatch.core.coupling.Coupling;
+import io.flowmatch.core.coupling.Couplings;
+import io.flowmatch.core.time.TimeSampler;
+import io.flowmatch.core.time.TimeSamplers;
+
 /**
  * The immutable settings of a training run; built with {@link #builder()}. Defaults are the
  * seeds' recipe: 5000 steps of batch 256, Adam with learning rate 1e-2, constant schedule, no
- * clipping, no weight average, a log line every 500 steps.
+ * clipping, no weight average, uniform times, independent coupling, a log line every 500 steps.
  */
 public final class TrainingConfig {
 
@@ -16,6 +21,8 @@ public final class TrainingConfig {
     private final double clipNorm;
     private final double emaDecay;
     private final long logEvery;
+    private final TimeSampler timeSampler;
+    private final Coupling coupling;
 
     private TrainingConfig(Builder b) {
         this.iterations = b.iterations;
@@ -27,6 +34,8 @@ public final class TrainingConfig {
         this.clipNorm = b.clipNorm;
         this.emaDecay = b.emaDecay;
         this.logEvery = b.logEvery;
+        this.timeSampler = b.timeSampler;
+        this.coupling = b.coupling;
     }
 
     /** A builder with the defaults. */
@@ -46,6 +55,8 @@ public final class TrainingConfig {
         b.clipNorm = clipNorm;
         b.emaDecay = emaDecay;
         b.logEvery = logEvery;
+        b.timeSampler = timeSampler;
+        b.coupling = coupling;
         return b;
     }
 
@@ -94,11 +105,22 @@ public final class TrainingConfig {
         return logEvery;
     }
 
+    /** How the training times t are drawn. */
+    public TimeSampler timeSampler() {
+        return timeSampler;
+    }
+
+    /** How source and data points are paired within a batch. */
+    public Coupling coupling() {
+        return coupling;
+    }
+
     @Override
     public String toString() {
         return "iterations=" + iterations + ", batch=" + batchSize + ", seed=" + seed + ", lr=" + learningRate
                 + ", optimizer=" + optimizer.description() + ", schedule=" + schedule.description()
-                + ", clip_norm=" + clipNorm + ", ema=" + emaDecay;
+                + ", clip_norm=" + clipNorm + ", ema=" + emaDecay + ", time=" + timeSampler.description()
+                + ", coupling=" + coupling.description();
     }
 
     /** Builds a {@link TrainingConfig}; every setter validates its argument at once. */
@@ -112,6 +134,8 @@ public final class TrainingConfig {
         private double clipNorm = 0.0;
         private double emaDecay = 0.0;
         private long logEvery = 500;
+        private TimeSampler timeSampler = TimeSamplers.uniform();
+        private Coupling coupling = Couplings.independent();
 
         private Builder() {
         }
@@ -191,6 +215,24 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("log interval must be at least 1, got " + logEvery);
             }
             this.logEvery = logEvery;
+            return this;
+        }
+
+        /** How training times are drawn (default uniform). */
+        public Builder timeSampler(TimeSampler timeSampler) {
+            if (timeSampler == null) {
+                throw new IllegalArgumentException("time sampler must not be null");
+            }
+            this.timeSampler = timeSampler;
+            return this;
+        }
+
+        /** How source and data points are paired in a batch (default independent). */
+        public Builder coupling(Coupling coupling) {
+            if (coupling == null) {
+                throw new IllegalArgumentException("coupling must not be null");
+            }
+            this.coupling = coupling;
             return this;
         }
 
