@@ -44,6 +44,11 @@ public final class CondOtPath extends AffinePath {
     }
 
     @Override
+    public double timeOfSnr(double snr) {
+        return !(snr > 0) ? 0.0 : Double.isInfinite(snr) ? 1.0 : snr / (1 + snr);
+    }
+
+    @Override
     public String description() {
         return "condot";
     }

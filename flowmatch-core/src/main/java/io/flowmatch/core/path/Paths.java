@@ -1,9 +1,15 @@
 package io.flowmatch.core.path;
 
+import io.flowmatch.core.path.scheduler.Scheduler;
+import io.flowmatch.core.path.scheduler.Schedulers;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Factories for the built-in {@link ProbabilityPath}s. */
 public final class Paths {
+
+    private static final Pattern CALL = Pattern.compile("([a-z_-]+)(?:\\((.*)\\)|:(.*))?");
 
     private Paths() {
     }
@@ -18,26 +24,123 @@ public final class Paths {
         return new GaussianPath(sigmaMin);
     }
 
+    /** The affine path x_t = alpha(t) x1 + sigma(t) x0 with the coefficients of {@code scheduler}. */
+    public static AffinePath affine(Scheduler scheduler) {
+        return new ScheduledPath(scheduler);
+    }
+
+    /** The affine path of {@link Schedulers#cosine()}. */
+    public static AffinePath cosine() {
+        return affine(Schedulers.cosine());
+    }
+
+    /** The affine path of {@link Schedulers#polynomial(double)}. */
+    public static AffinePath polynomial(double n) {
+        return affine(Schedulers.polynomial(n));
+    }
+
+    /** The affine path of {@link Schedulers#variancePreserving(double, double)}. */
+    public static AffinePath variancePreserving(double betaMin, double betaMax) {
+        return affine(Schedulers.variancePreserving(betaMin, betaMax));
+    }
+
+    /** The stochastic Brownian-bridge path of width {@code sigma} (see {@link SchrodingerBridgePath}). */
+    public static ProbabilityPath schrodingerBridge(double sigma) {
+        return new SchrodingerBridgePath(sigma);
+    }
+
     /**
-     * Parses a path description as written by {@link ProbabilityPath#description()}:
-     * {@code "condot"} or {@code "gaussian(sigma_min=0.01)"}.
+     * Parses a path by command-line name or by the description a path reports:
+     * {@code condot}; {@code gaussian:S} or {@code gaussian(sigma_min=S)}; {@code cosine};
+     * {@code poly:N} or {@code polynomial(n=N)}; {@code vp}, {@code vp:MIN,MAX} or
+     * {@code vp(beta_min=MIN, beta_max=MAX)}; {@code sb:SIGMA} or
+     * {@code schrodinger_bridge(sigma=SIGMA)}.
      *
-     * @throws IllegalArgumentException for anything else
+     * @throws IllegalArgumentException naming the problem for anything else
      */
     public static ProbabilityPath parse(String description) {
-        String s = description.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("condot")) {
-            return condOt();
+        if (description == null || description.isBlank()) {
+            throw new IllegalArgumentException("probability path name is empty");
         }
-        String prefix = "gaussian(sigma_min=";
-        if (s.startsWith(prefix) && s.endsWith(")")) {
+        String s = description.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+        Matcher m = CALL.matcher(s);
+        if (!m.matches()) {
+            throw unknown(description);
+        }
+        String name = m.group(1);
+        String argText = m.group(2) != null ? m.group(2) : m.group(3);
+        double[] args = numbers(description, argText);
+        try {
+            switch (name) {
+                case "condot":
+                case "linear":
+                    if (args.length == 0) {
+                        return condOt();
+                    }
+                    if (name.equals("linear") && args.length == 1) {
+                        return affine(Schedulers.linearWithMinimum(args[0]));
+                    }
+                    break;
+                case "gaussian":
+                    if (args.length == 1) {
+                        return gaussian(args[0]);
+                    }
+                    break;
+                case "cosine":
+                    if (args.length == 0) {
+                        return cosine();
+                    }
+                    break;
+                case "poly":
+                case "polynomial":
+                    if (args.length == 1) {
+                        return polynomial(args[0]);
+                    }
+                    break;
+                case "vp":
+                    if (args.length == 0) {
+                        return affine(Schedulers.variancePreserving());
+                    }
+                    if (args.length == 2) {
+                        return variancePreserving(args[0], args[1]);
+                    }
+                    break;
+                case "sb":
+                case "schrodinger_bridge":
+                    if (args.length == 1) {
+                        return schrodingerBridge(args[0]);
+                    }
+                    break;
+                default:
+                    throw unknown(description);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad probability path '" + description + "': " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("wrong number of parameters in probability path '" + description + "'");
+    }
+
+    /** The numbers of "a=1,b=2" or "1,2"; empty for null. */
+    private static double[] numbers(String description, String text) {
+        if (text == null || text.isEmpty()) {
+            return new double[0];
+        }
+        String[] parts = text.split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            int eq = p.indexOf('=');
             try {
-                return gaussian(Double.parseDouble(s.substring(prefix.length(), s.length() - 1)));
+                out[i] = Double.parseDouble(eq < 0 ? p : p.substring(eq + 1));
             } catch (NumberFormatException e) {
-                // fall through to the error below
+                throw new IllegalArgumentException("bad number '" + p + "' in probability path '" + description + "'");
             }
         }
-        throw new IllegalArgumentException("unknown probability path '" + description
-                + "', expected 'condot' or 'gaussian(sigma_min=S)'");
+        return out;
+    }
+
+    private static IllegalArgumentException unknown(String description) {
+        return new IllegalArgumentException("unknown probability path '" + description
+                + "' (expected condot, gaussian:S, cosine, poly:N, vp[:MIN,MAX] or sb:SIGMA)");
     }
 }

@@ -91,7 +91,9 @@ class PathsTest {
     void descriptionsParseBackAndBadOnesAreRejected() {
         assertThat(Paths.parse(Paths.condOt().description())).isSameAs(Paths.condOt());
         assertThat(Paths.parse(Paths.gaussian(0.01).description()).description()).isEqualTo("gaussian(sigma_min=0.01)");
-        assertThatThrownBy(() -> Paths.parse("vp")).hasMessageContaining("unknown probability path 'vp'");
+        assertThatThrownBy(() -> Paths.parse("brownian")).hasMessageContaining("unknown probability path 'brownian'");
+        assertThatThrownBy(() -> Paths.parse("poly:x")).hasMessageContaining("bad number");
+        assertThatThrownBy(() -> Paths.parse("cosine:2")).hasMessageContaining("wrong number of parameters");
         assertThatThrownBy(() -> Paths.gaussian(1.0)).hasMessageContaining("sigma_min must be in [0, 1)");
         assertThatThrownBy(() -> Paths.gaussian(Double.NaN)).hasMessageContaining("sigma_min");
     }

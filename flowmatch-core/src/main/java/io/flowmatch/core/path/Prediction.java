@@ -1,0 +1,15 @@
+package io.flowmatch.core.path;
+
+/**
+ * What a network's output stands for on an affine path x_t = alpha x1 + sigma x0: the velocity
+ * u_t, the data point x1 it is heading to, or the source point (noise) x0 it came from. Given
+ * x_t, any one determines the others (see {@link AffinePath#conversion}).
+ */
+public enum Prediction {
+    /** The velocity dx_t/dt (flow matching's usual target). */
+    VELOCITY,
+    /** The data point x1 (an "x-prediction" or denoiser). */
+    DATA,
+    /** The source point x0 (an "epsilon-prediction", as in diffusion models). */
+    NOISE
+}
