@@ -15,6 +15,60 @@ public final class Couplings {
         return Independent.INSTANCE;
     }
 
+    /**
+     * Exact minibatch optimal transport (OT-CFM): data rows are permuted by the assignment that
+     * minimises the batch's total squared distance. Batches up to 4096 rows.
+     */
+    public static Coupling exactOt() {
+        return ExactOtCoupling.INSTANCE;
+    }
+
+    /**
+     * Entropic minibatch OT: pairs drawn from the Sinkhorn plan with regularisation {@code reg}
+     * (absolute, in squared-distance units), at most 1000 iterations.
+     */
+    public static Coupling sinkhorn(double reg) {
+        return new SinkhornCoupling(reg, 1000);
+    }
+
+    /** Entropic minibatch OT with an explicit iteration cap. */
+    public static Coupling sinkhorn(double reg, int maxIterations) {
+        return new SinkhornCoupling(reg, maxIterations);
+    }
+
+    /**
+     * Parses a command-line name: {@code independent}, {@code ot} (or {@code exact-ot}),
+     * {@code sinkhorn:REG}.
+     *
+     * @throws IllegalArgumentException naming the problem for anything else
+     */
+    public static Coupling parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("coupling name is empty");
+        }
+        String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
+        switch (s) {
+            case "independent":
+                return independent();
+            case "ot":
+            case "exact-ot":
+            case "exact_ot":
+                return exactOt();
+            default:
+                break;
+        }
+        if (s.startsWith("sinkhorn:") || s.startsWith("sinkhorn(reg=")) {
+            String num = s.startsWith("sinkhorn:") ? s.substring(9) : s.substring(13, s.length() - 1);
+            try {
+                return sinkhorn(Double.parseDouble(num));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad regularisation in coupling '" + spec + "'", e);
+            }
+        }
+        throw new IllegalArgumentException("unknown coupling '" + spec
+                + "' (expected independent, ot or sinkhorn:REG)");
+    }
+
     private enum Independent implements Coupling {
         INSTANCE;
 

@@ -1,0 +1,106 @@
+package io.flowmatch.core.coupling;
+
+/**
+ * Entropy-regularised optimal transport between two uniform discrete measures by Sinkhorn's
+ * iterations in the log domain (stable for small regularisation): the plan
+ * pi_ij = exp((f_i + g_j - C_ij) / reg) with potentials f, g scaled so that every row and every
+ * column of pi sums to 1/n and 1/m. As reg goes to 0 the plan tends to an optimal (unregularised)
+ * transport plan; as it grows the plan tends to the independent one, 1/(n m).
+ */
+public final class Sinkhorn {
+
+    private Sinkhorn() {
+    }
+
+    /**
+     * Computes the entropic plan.
+     *
+     * @param cost          the n x m costs, row-major, finite
+     * @param n             rows (source points), at least 1
+     * @param m             columns (target points), at least 1
+     * @param reg           the regularisation, positive (in the units of the cost)
+     * @param maxIterations the most iterations to run, at least 1
+     * @param tolerance     stop when every column sum is within this of 1/m (rows are exact
+     *                      after each iteration)
+     * @return the plan, n x m row-major, summing to 1
+     * @throws IllegalArgumentException for bad sizes, a non-positive reg or a non-finite cost
+     */
+    public static double[] plan(double[] cost, int n, int m, double reg, int maxIterations, double tolerance) {
+        if (n < 1 || m < 1 || cost == null || cost.length != (long) n * m) {
+            throw new IllegalArgumentException("cost must hold n * m values with n, m >= 1, got n=" + n + ", m=" + m
+                    + ", length " + (cost == null ? "null" : cost.length));
+        }
+        if (!(reg > 0) || !Double.isFinite(reg)) {
+            throw new IllegalArgumentException("Sinkhorn regularisation must be positive and finite, got " + reg);
+        }
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("max iterations must be at least 1, got " + maxIterations);
+        }
+        for (int k = 0; k < cost.length; k++) {
+            if (!Double.isFinite(cost[k])) {
+                throw new IllegalArgumentException("cost has a non-finite value at row " + (k / m) + ", column " + (k % m));
+            }
+        }
+        double logA = -Math.log(n);
+        double logB = -Math.log(m);
+        double[] f = new double[n];
+        double[] g = new double[m];
+        double[] column = new double[m];
+        for (int it = 0; it < maxIterations; it++) {
+            // f_i = reg log a_i - reg logsumexp_j((g_j - C_ij) / reg)
+            for (int i = 0; i < n; i++) {
+                f[i] = reg * (logA - logSumExp(cost, i * m, 1, m, g, reg));
+            }
+            for (int j = 0; j < m; j++) {
+                g[j] = reg * (logB - logSumExpColumn(cost, j, n, m, f, reg));
+            }
+            if ((it & 7) == 7 || it == maxIterations - 1) {
+                // with g fresh the columns are exact; measure the rows' error
+                double err = 0;
+                for (int i = 0; i < n; i++) {
+                    double row = 0;
+                    for (int j = 0; j < m; j++) {
+                        row += Math.exp((f[i] + g[j] - cost[i * m + j]) / reg);
+                    }
+                    err = Math.max(err, Math.abs(row - 1.0 / n));
+                }
+                if (err <= tolerance) {
+                    break;
+                }
+            }
+        }
+        double[] plan = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                plan[i * m + j] = Math.exp((f[i] + g[j] - cost[i * m + j]) / reg);
+            }
+        }
+        return plan;
+    }
+
+    /** logsumexp over j of (g_j - C[offset + j]) / reg. */
+    private static double logSumExp(double[] cost, int offset, int stride, int m, double[] g, double reg) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            max = Math.max(max, (g[j] - cost[offset + j * stride]) / reg);
+        }
+        double sum = 0;
+        for (int j = 0; j < m; j++) {
+            sum += Math.exp((g[j] - cost[offset + j * stride]) / reg - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    /** logsumexp over i of (f_i - C[i m + j]) / reg. */
+    private static double logSumExpColumn(double[] cost, int j, int n, int m, double[] f, double reg) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, (f[i] - cost[i * m + j]) / reg);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp((f[i] - cost[i * m + j]) / reg - max);
+        }
+        return max + Math.log(sum);
+    }
+}
