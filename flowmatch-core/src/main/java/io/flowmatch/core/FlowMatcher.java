@@ -62,6 +62,7 @@ public final class FlowMatcher {
         private ProbabilityPath path = Paths.condOt();
         private final List<TrainingListener> listeners = new ArrayList<>();
         private long seed;
+        private DataSource source;
 
         private Builder() {
         }
@@ -121,6 +122,19 @@ public final class FlowMatcher {
         /** Keep an exponential moving average of the weights and sample from it (default 0: off). */
         public Builder ema(double decay) {
             training.emaDecay(decay);
+            return this;
+        }
+
+        /**
+         * The source distribution x0 (default the standard Gaussian N(0, I)): e.g.
+         * {@link Datasets#gaussian(double[], double[][])}, or another data set to learn a
+         * data-to-data transport. Same dimension as the data. The trained model samples from it.
+         */
+        public Builder source(DataSource source) {
+            if (source == null) {
+                throw new IllegalArgumentException("source must not be null");
+            }
+            this.source = source;
             return this;
         }
 
@@ -216,12 +230,17 @@ public final class FlowMatcher {
                 throw new IllegalArgumentException("the model has dimension " + velocity.dimension()
                         + " but the data has dimension " + d);
             }
+            DataSource x0 = source != null ? source : Datasets.gaussian(d);
+            if (x0.dimension() != d) {
+                throw new IllegalArgumentException("the source has dimension " + x0.dimension()
+                        + " but the data has dimension " + d);
+            }
             WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(velocity.parameters(), config.emaDecay()) : null;
-            TrainingResult result = new Trainer(config).train(velocity, data, Datasets.gaussian(d), path, average, listeners);
+            TrainingResult result = new Trainer(config).train(velocity, data, x0, path, average, listeners);
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("model", velocity.description());
             provenance.put("data", data.description());
-            provenance.put("source", Datasets.gaussian(d).description());
+            provenance.put("source", x0.description());
             provenance.put("path", path.description());
             provenance.put("iterations", Long.toString(config.iterations()));
             provenance.put("steps_done", Long.toString(result.steps()));
@@ -239,7 +258,8 @@ public final class FlowMatcher {
             provenance.put("library_version", FlowModel.LIBRARY_VERSION);
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
             // a copy, so that the returned model stays immutable even if the caller keeps the trained one
-            return new FlowModel(velocity.withParameters(velocity.parameters()), averaged, config.seed(), provenance);
+            return new FlowModel(velocity.withParameters(velocity.parameters()), averaged, config.seed(), provenance,
+                    x0);
         }
     }
 }

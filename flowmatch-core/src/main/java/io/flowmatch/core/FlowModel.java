@@ -9,6 +9,7 @@ import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
+import io.flowmatch.datasets.GaussianSource;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.solvers.TimeGrid;
@@ -26,9 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A trained flow: a velocity field v(t, x) that carries standard Gaussian noise at t = 0 to the
- * data distribution at t = 1. Sampling draws x0 ~ N(0, I) and integrates dx/dt = v(t, x) from 0
- * to 1 with an {@link OdeSolver}.
+ * A trained flow: a velocity field v(t, x) that carries the source distribution at t = 0
+ * (standard Gaussian noise unless trained otherwise) to the data distribution at t = 1. Sampling
+ * draws x0 from the source and integrates dx/dt = v(t, x) from 0 to 1 with an {@link OdeSolver}.
  *
  * <p>Immutable and thread-safe: every sampling call works in buffers of its own, so one model
  * can be sampled from many threads at once. Sampling is deterministic for a seed, and runs in
@@ -56,12 +57,34 @@ public final class FlowModel {
     private final VelocityModel averaged;
     private final long seed;
     private final Map<String, String> provenance;
+    private final DataSource source;
 
     FlowModel(VelocityModel trained, VelocityModel averaged, long seed, Map<String, String> provenance) {
+        this(trained, averaged, seed, provenance, null);
+    }
+
+    FlowModel(VelocityModel trained, VelocityModel averaged, long seed, Map<String, String> provenance,
+            DataSource source) {
         this.trained = trained;
         this.averaged = averaged;
         this.seed = seed;
         this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        DataSource standard = Datasets.gaussian(trained.dimension());
+        if (source != null && source.dimension() != trained.dimension()) {
+            throw new IllegalArgumentException("the source has dimension " + source.dimension()
+                    + " but the model has dimension " + trained.dimension());
+        }
+        this.source = source == null || source.description().equals(standard.description()) ? standard : source;
+    }
+
+    /** The distribution sampling starts from (x0): standard Gaussian unless trained otherwise. */
+    public DataSource source() {
+        return source;
+    }
+
+    /** Whether the source is the standard Gaussian N(0, I). */
+    public boolean hasStandardSource() {
+        return source.description().equals(Datasets.gaussian(dimension()).description());
     }
 
     /** The data dimension d. */
@@ -116,7 +139,7 @@ public final class FlowModel {
     }
 
     /**
-     * {@code n} samples: x0 ~ N(0, I) drawn from {@code seed}, integrated from t = 0 to 1.
+     * {@code n} samples: x0 drawn from the source with {@code seed}, integrated from t = 0 to 1.
      *
      * @param n      number of points, at least 1
      * @param solver the ODE solver
@@ -130,7 +153,6 @@ public final class FlowModel {
         int d = dimension();
         INDArray result = Nd4j.create(DataType.FLOAT, n, d);
         SplittableRandom rng = new SplittableRandom(seed);
-        DataSource source = Datasets.gaussian(d);
         VelocityModel model = velocityModel();
         TimeGrid grid = TimeGrid.uniform(0.0, 1.0, steps);
         ModelPass pass = null;
@@ -158,7 +180,7 @@ public final class FlowModel {
         checkSampling(n, solver, steps);
         Trajectory trajectory = Trajectory.everyStep();
         SplittableRandom rng = new SplittableRandom(seed);
-        INDArray state = Datasets.gaussian(dimension()).sample(n, rng);
+        INDArray state = source.sample(n, rng);
         solver.integrate(velocityModel().newPass(n), state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
         return trajectory;
     }
@@ -215,7 +237,7 @@ public final class FlowModel {
         header.put("model.dimension", Integer.toString(arch.dimension()));
         header.put("model.hidden", joinWidths(arch.hiddenWidths()));
         header.put("model.activation", arch.activation().name().toLowerCase(java.util.Locale.ROOT));
-        header.put("source", "gaussian");
+        putSource(header);
         header.put("sampling.seed", Long.toString(seed));
         provenance.forEach((k, v) -> header.putIfAbsent("provenance." + k, v.replace('\n', ' ').replace('\r', ' ')));
         Map<String, float[]> arrays = new LinkedHashMap<>();
@@ -226,13 +248,90 @@ public final class FlowModel {
         new ModelFile(header, arrays).write(path);
     }
 
+    /** Writes how to rebuild the source: standard, a Gaussian by its numbers, or a custom one by name. */
+    private void putSource(Map<String, String> header) {
+        if (hasStandardSource()) {
+            header.put("source", "gaussian");
+        } else if (source instanceof GaussianSource g) {
+            header.put("source", "gaussian_mean_cov");
+            header.put("source.mean", joinDoubles(g.mean()));
+            StringBuilder rows = new StringBuilder();
+            for (double[] row : g.covariance()) {
+                rows.append(rows.length() > 0 ? ";" : "").append(joinDoubles(row));
+            }
+            header.put("source.covariance", rows.toString());
+        } else {
+            header.put("source", "custom");
+            header.put("source.description", source.description().replace('\n', ' ').replace('\r', ' '));
+        }
+    }
+
+    private static String joinDoubles(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() > 0 ? "," : "").append(v);
+        }
+        return sb.toString();
+    }
+
+    private static double[] parseDoubles(String text, int expected) {
+        String[] parts = text.split(",");
+        if (parts.length != expected) {
+            throw new IllegalArgumentException("expected " + expected + " numbers, got " + parts.length);
+        }
+        double[] out = new double[expected];
+        for (int i = 0; i < expected; i++) {
+            out[i] = Double.parseDouble(parts[i].trim());
+        }
+        return out;
+    }
+
+    /** Rebuilds the saved source; null for a custom one (the caller must supply it). */
+    private static DataSource readSource(Map<String, String> h, int d, String name) {
+        String kind = h.getOrDefault("source", "gaussian");
+        switch (kind) {
+            case "gaussian":
+                return Datasets.gaussian(d);
+            case "gaussian_mean_cov": {
+                double[] mean = parseDoubles(required(h, "source.mean", name), d);
+                String[] rows = required(h, "source.covariance", name).split(";");
+                if (rows.length != d) {
+                    throw new IllegalArgumentException("source covariance has " + rows.length + " rows, expected " + d);
+                }
+                double[][] cov = new double[d][];
+                for (int i = 0; i < d; i++) {
+                    cov[i] = parseDoubles(rows[i], d);
+                }
+                return Datasets.gaussian(mean, cov);
+            }
+            case "custom":
+                return null;
+            default:
+                throw new IllegalArgumentException("unknown source kind '" + kind + "'");
+        }
+    }
+
     /**
      * Loads a model saved by {@link #save(Path)}.
      *
      * @throws java.io.UncheckedIOException if the file cannot be read
-     * @throws ModelFormatException         if it is not a valid flowmatch model file
+     * @throws ModelFormatException         if it is not a valid flowmatch model file, or if the
+     *                                      model was trained from a custom source (load it with
+     *                                      {@link #load(Path, DataSource)})
      */
     public static FlowModel load(Path path) {
+        return load(path, null);
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)} that was trained from a custom source
+     * distribution (e.g. another data set), which the file names but cannot hold.
+     *
+     * @param source the source the model was trained from, or null to use the saved one
+     * @throws ModelFormatException as for {@link #load(Path)}, or if {@code source} has another
+     *                              dimension than the model
+     */
+    public static FlowModel load(Path path, DataSource source) {
         ModelFile file = ModelFile.read(path);
         Map<String, String> h = file.header();
         String name = path.toString();
@@ -265,7 +364,22 @@ public final class FlowModel {
                 provenance.put(k.substring("provenance.".length()), v);
             }
         });
-        return new FlowModel(trained, averaged, seed, provenance);
+        DataSource saved;
+        try {
+            saved = readSource(h, arch.dimension(), name);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(name + " has an invalid source: " + e.getMessage(), e);
+        }
+        DataSource chosen = source != null ? source : saved;
+        if (chosen == null) {
+            throw new ModelFormatException(name + " was trained from the custom source '"
+                    + h.get("source.description") + "': load it with FlowModel.load(path, source)");
+        }
+        if (chosen.dimension() != arch.dimension()) {
+            throw new ModelFormatException("the given source has dimension " + chosen.dimension() + " but "
+                    + name + " holds a model of dimension " + arch.dimension());
+        }
+        return new FlowModel(trained, averaged, seed, provenance, chosen);
     }
 
     private static MlpVelocityModel mlp(MlpArchitecture arch, float[] values, String name) {

@@ -150,6 +150,19 @@ public final class Datasets {
     }
 
     /**
+     * The normal distribution N(mean, covariance): mean + L z with L the Cholesky factor of the
+     * covariance and z drawn with {@code rng.nextGaussian()}, d values per point.
+     *
+     * @param mean       the mean, d &gt;= 1 finite values
+     * @param covariance a symmetric positive-definite d x d matrix
+     * @throws IllegalArgumentException naming the problem (shape, non-finite value, asymmetry,
+     *                                  not positive definite)
+     */
+    public static GaussianSource gaussian(double[] mean, double[][] covariance) {
+        return new GaussianSource(mean, covariance);
+    }
+
+    /**
      * Loads a CSV file of points (UTF-8 text, an optional byte order mark ignored):
      * <ul>
      *   <li>one point a line, its coordinates separated by commas; every data line has the same
