@@ -23,7 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *         .train();       // carries the best weights; provenance says at which step
  * }</pre>
  *
- * <p>Defaults: 1000 samples, the energy distance, Euler with 20 steps, patience 0 (never stop
+ * <p>Defaults: 1000 samples, the energy distance, the midpoint rule with 10 steps (20
+ * evaluations; on two moons it ranked checkpoints better than Euler with 20), patience 0 (never stop
  * early, only keep the best weights), seed 0, and held-out points drawn from the training data
  * source (fresh points for a generator; for a finite point set pass a held-out split with
  * {@link #heldOut(INDArray)} or {@link #heldOut(DataSource)}). Every evaluation integrates the same
@@ -66,7 +67,7 @@ public final class Validation {
         if (steps < 1) {
             throw new IllegalArgumentException("validation interval must be at least 1 step, got " + steps);
         }
-        return new Validation(steps, 1000, SampleMetric.energyDistance(), 0, Solvers.euler(), 20, 0L, null, null,
+        return new Validation(steps, 1000, SampleMetric.energyDistance(), 0, Solvers.midpoint(), 10, 0L, null, null,
                 r -> { });
     }
 
@@ -100,7 +101,7 @@ public final class Validation {
                 callback);
     }
 
-    /** The solver and its steps over [0, 1] used to generate the samples (default Euler, 20 steps). */
+    /** The solver and its steps over [0, 1] used to generate the samples (default midpoint, 10 steps). */
     public Validation solver(OdeSolver solver, int steps) {
         if (solver == null) {
             throw new IllegalArgumentException("solver must not be null");
