@@ -62,6 +62,28 @@ class FlowmatchCliTest {
     }
 
     @Test
+    void evaluatePrintsEveryMetricAndTheMeanLogLikelihood() throws Exception {
+        Path model = dir.resolve("e.flow");
+        assertThat(run("train", "--data", "moons", "--iterations", "300", "--seed", "3", "--hidden", "32,32",
+                "--out", model.toString()).status()).isZero();
+        Run eval = run("evaluate", "--model", model.toString(), "--data", "moons", "--n", "300",
+                "--likelihood-n", "100", "--seed", "2");
+        assertThat(eval.status()).as(eval.err()).isZero();
+        for (String metric : List.of("energy", "mmd2", "sw2", "w2", "mean", "cov")) {
+            assertThat(eval.out()).containsPattern("(?m)^" + metric + " +[0-9.e-]+$");
+        }
+        String last = eval.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).startsWith("mean log-likelihood ").contains("nats over 100 points (exact divergence)");
+        // a bad divergence is a user's mistake
+        Run bad = run("evaluate", "--model", model.toString(), "--data", "moons", "--divergence", "nope");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown divergence 'nope'");
+        Run wrongDim = run("evaluate", "--model", model.toString(), "--data", "gaussian3");
+        assertThat(wrongDim.status()).isEqualTo(2);
+        assertThat(wrongDim.err()).contains("dimension 2").contains("dimension 3");
+    }
+
+    @Test
     void trainReadsCsvDataOfAnyDimension() throws Exception {
         Path data = dir.resolve("points.csv");
         StringBuilder sb = new StringBuilder("a,b,c\n");

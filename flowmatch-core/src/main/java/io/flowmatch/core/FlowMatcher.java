@@ -16,6 +16,8 @@ import io.flowmatch.core.train.Trainer;
 import io.flowmatch.core.train.TrainingConfig;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
+import io.flowmatch.core.train.Validation;
+import io.flowmatch.core.train.ValidationListener;
 import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
@@ -63,6 +65,7 @@ public final class FlowMatcher {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private long seed;
         private DataSource source;
+        private Validation validation;
 
         private Builder() {
         }
@@ -212,6 +215,19 @@ public final class FlowMatcher {
         }
 
         /**
+         * Judge the samples during training and keep the best weights (default: off); see
+         * {@link Validation}. The trained model then carries the weights of the best evaluation,
+         * and its provenance says which step that was ({@code best_step}, {@code best_metric}).
+         */
+        public Builder validation(Validation validation) {
+            if (validation == null) {
+                throw new IllegalArgumentException("validation must not be null");
+            }
+            this.validation = validation;
+            return this;
+        }
+
+        /**
          * Trains and returns the model.
          *
          * @throws IllegalStateException if no data was given
@@ -236,7 +252,15 @@ public final class FlowMatcher {
                         + " but the data has dimension " + d);
             }
             WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(velocity.parameters(), config.emaDecay()) : null;
-            TrainingResult result = new Trainer(config).train(velocity, data, x0, path, average, listeners);
+            ValidationListener validator = validation == null ? null : validation.listener(velocity, average, data, x0);
+            List<TrainingListener> all = new ArrayList<>(listeners);
+            if (validator != null) {
+                all.add(validator);
+            }
+            TrainingResult result = new Trainer(config).train(velocity, data, x0, path, average, all);
+            if (validator != null) {
+                validator.restoreBest();
+            }
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("model", velocity.description());
             provenance.put("data", data.description());
@@ -256,6 +280,9 @@ public final class FlowMatcher {
             provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
             provenance.put("train_seconds", String.format(java.util.Locale.ROOT, "%.3f", result.seconds()));
             provenance.put("library_version", FlowModel.LIBRARY_VERSION);
+            if (validator != null) {
+                provenance.putAll(validator.provenance());
+            }
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
             // a copy, so that the returned model stays immutable even if the caller keeps the trained one
             return new FlowModel(velocity.withParameters(velocity.parameters()), averaged, config.seed(), provenance,

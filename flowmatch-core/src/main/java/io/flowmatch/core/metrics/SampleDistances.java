@@ -1,18 +1,23 @@
 package io.flowmatch.core.metrics;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Distances between two samples of points, to judge generated samples against reference data:
- * the energy distance, the exact 2-Wasserstein distance between the empirical measures, and two
- * cheap diagnostics, the distance between the sample means and between the sample covariances.
+ * the energy distance, the squared maximum mean discrepancy with a Gaussian kernel, the exact
+ * 2-Wasserstein distance between the empirical measures and its sliced (random-projection)
+ * counterpart, and two cheap diagnostics, the distance between the sample means and between the
+ * sample covariances.
  *
  * <p>Inputs are two point sets {@code a} of shape {@code [n, d]} and {@code b} of shape
  * {@code [m, d]} (one point per row) of any numeric data type, typically float or double; views
  * and either memory order are fine. Each input is copied once to a {@code double[]} and all
- * arithmetic is in double precision. The energy distance, W2 and the mean distance have the
- * units of the points' coordinates (none is squared); the covariance distance compares
- * covariances and so has squared units.
+ * arithmetic is in double precision. The energy distance, W2, sliced W2 and the mean distance
+ * have the units of the points' coordinates (none is squared); the covariance distance compares
+ * covariances and so has squared units; MMD^2 is dimensionless. Every metric is 0 for equal
+ * samples and lower is better.
  *
  * <p>Inputs are validated and rejected with an {@link IllegalArgumentException} that names the
  * problem: {@code null}, not rank 2, empty (n or d is 0), non-numeric data type, a NaN or
@@ -29,6 +34,12 @@ public final class SampleDistances {
      * n x n matrix of doubles (200 MB at n = 5000).
      */
     public static final int MAX_EXACT_W2_POINTS = 5000;
+
+    /** The most pooled points the median heuristic ({@link #medianBandwidth}) looks at. */
+    public static final int MEDIAN_POINTS = 1000;
+
+    /** The number of random directions {@link #slicedWasserstein2(INDArray, INDArray)} averages over. */
+    public static final int DEFAULT_PROJECTIONS = 500;
 
     private SampleDistances() {
     }
@@ -186,6 +197,258 @@ public final class SampleDistances {
             s += diff * diff;
         }
         return Math.sqrt(s);
+    }
+
+    /**
+     * The squared maximum mean discrepancy with a Gaussian kernel whose bandwidth is chosen by the
+     * median heuristic ({@link #medianBandwidth}); see {@link #mmdSquared(INDArray, INDArray, double)}.
+     *
+     * @param a points {@code [n, d]}
+     * @param b points {@code [m, d]}
+     * @return MMD^2, dimensionless, in [0, 2]
+     * @throws IllegalArgumentException on invalid input (see the class description), or if every
+     *                                  pair of points coincides (no positive bandwidth exists)
+     */
+    public static double mmdSquared(INDArray a, INDArray b) {
+        PointSet x = PointSet.of(a, "a");
+        PointSet y = PointSet.of(b, "b");
+        PointSet.requireSameDimension(x, y);
+        double bandwidth = medianBandwidth(x, y);
+        if (!(bandwidth > 0)) {
+            throw new IllegalArgumentException("the median heuristic needs distinct points: the median distance"
+                    + " between the pooled points is 0; give a bandwidth explicitly");
+        }
+        return mmdSquared(x, y, bandwidth);
+    }
+
+    /**
+     * The squared maximum mean discrepancy between the samples with the Gaussian kernel
+     * {@code k(p, q) = exp(-|p - q|^2 / (2 h^2))} of bandwidth h,
+     * <pre>
+     *   MMD^2 = mean_{i,i'} k(a_i, a_i') + mean_{j,j'} k(b_j, b_j') - 2 mean_{i,j} k(a_i, b_j),
+     * </pre>
+     * the biased V-statistic of Gretton et al. (2012): means over all ordered pairs, the pairs
+     * {@code i = i'} (kernel 1) included, as the {@link #energyDistance energy distance} does.
+     * It is never negative (the V-statistic is the squared RKHS distance between the two
+     * empirical mean embeddings), 0 exactly for equal empirical distributions, at most 2, and
+     * dimensionless. Its floor for two independent samples of one distribution is of order
+     * {@code 1/n + 1/m}. For N(mu1, s^2 I) against N(mu2, s^2 I) in d dimensions the population
+     * value is {@code 2 (h^2/(h^2 + 2 s^2))^(d/2) (1 - exp(-|mu1 - mu2|^2 / (2 (h^2 + 2 s^2))))}.
+     *
+     * <p>Cost: O((n + m)^2 d) time with one exponential per pair, O((n + m) d) memory; about
+     * 0.2 s for n = m = 2000 in 2-D on one core.
+     *
+     * @param a         points {@code [n, d]}
+     * @param b         points {@code [m, d]}
+     * @param bandwidth the kernel's length scale h, in the units of the points; positive, finite
+     * @return MMD^2, dimensionless, in [0, 2]
+     * @throws IllegalArgumentException on invalid input (see the class description) or bandwidth
+     */
+    public static double mmdSquared(INDArray a, INDArray b, double bandwidth) {
+        if (!(bandwidth > 0) || !Double.isFinite(bandwidth)) {
+            throw new IllegalArgumentException("the kernel bandwidth must be positive and finite, got " + bandwidth);
+        }
+        PointSet x = PointSet.of(a, "a");
+        PointSet y = PointSet.of(b, "b");
+        PointSet.requireSameDimension(x, y);
+        return mmdSquared(x, y, bandwidth);
+    }
+
+    /**
+     * The median heuristic's kernel bandwidth: the median Euclidean distance between distinct
+     * points of the pooled sample {@code a} and {@code b} (Gretton et al.). Above
+     * {@value #MEDIAN_POINTS} pooled points the median is taken over an evenly strided subset of
+     * that many points, so the cost stays bounded (O(k^2) with k = {@value #MEDIAN_POINTS}) and
+     * the result is deterministic.
+     *
+     * @param a points {@code [n, d]}
+     * @param b points {@code [m, d]}
+     * @return the median distance, in the units of the points; 0 if at least half of the pairs
+     *         coincide
+     * @throws IllegalArgumentException on invalid input (see the class description), or if the
+     *                                  pooled sample has a single point
+     */
+    public static double medianBandwidth(INDArray a, INDArray b) {
+        PointSet x = PointSet.of(a, "a");
+        PointSet y = PointSet.of(b, "b");
+        PointSet.requireSameDimension(x, y);
+        return medianBandwidth(x, y);
+    }
+
+    /**
+     * The sliced 2-Wasserstein distance with {@value #DEFAULT_PROJECTIONS} random directions
+     * drawn from seed 0; see {@link #slicedWasserstein2(INDArray, INDArray, int, long)}.
+     */
+    public static double slicedWasserstein2(INDArray a, INDArray b) {
+        return slicedWasserstein2(a, b, DEFAULT_PROJECTIONS, 0L);
+    }
+
+    /**
+     * The sliced 2-Wasserstein distance: the root mean square, over {@code projections} random
+     * unit directions theta (uniform on the sphere, drawn from {@code seed}), of the exact 1-D
+     * 2-Wasserstein distance between the projected samples {@code a theta} and {@code b theta},
+     * <pre>
+     *   SW2 = sqrt( mean_theta W2^2(theta . a, theta . b) ),
+     * </pre>
+     * a Monte Carlo estimate of {@code sqrt(E_theta W2^2)} (Bonneel et al. 2015). Each 1-D W2^2
+     * is exact between the empirical measures, by matching quantile functions, so sizes may
+     * differ. In the units of the points; 0 for a permuted copy; {@code |c| / sqrt(d)} (up to the
+     * Monte Carlo error) for {@code b = a + c}; in 1-D it equals the exact
+     * {@link #wasserstein2 W2}. Much cheaper than exact W2 for large samples, and always at most
+     * W2. The same seed gives the same directions, hence the same value.
+     *
+     * <p>Cost: O(L (n + m) (d + log(n + m))) time for L projections, O(n + m) extra memory;
+     * about 0.3 s for n = m = 2000, L = 500 on one core.
+     *
+     * @param a           points {@code [n, d]}
+     * @param b           points {@code [m, d]}
+     * @param projections the number of random directions L, at least 1
+     * @param seed        the seed of the directions
+     * @return SW2, in the units of the points
+     * @throws IllegalArgumentException on invalid input (see the class description) or if
+     *                                  {@code projections} is not positive
+     */
+    public static double slicedWasserstein2(INDArray a, INDArray b, int projections, long seed) {
+        if (projections < 1) {
+            throw new IllegalArgumentException("the number of projections must be positive, got " + projections);
+        }
+        PointSet x = PointSet.of(a, "a");
+        PointSet y = PointSet.of(b, "b");
+        PointSet.requireSameDimension(x, y);
+        int d = x.d;
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] theta = new double[d];
+        double[] px = new double[x.n];
+        double[] py = new double[y.n];
+        double sum = 0;
+        for (int p = 0; p < projections; p++) {
+            double norm;
+            do {
+                norm = 0;
+                for (int k = 0; k < d; k++) {
+                    theta[k] = rng.nextGaussian();
+                    norm += theta[k] * theta[k];
+                }
+            } while (norm == 0);
+            norm = Math.sqrt(norm);
+            for (int k = 0; k < d; k++) {
+                theta[k] /= norm;
+            }
+            project(x, theta, px);
+            project(y, theta, py);
+            sum += sortedSquaredW2(px, py);
+        }
+        return Math.sqrt(sum / projections);
+    }
+
+    private static void project(PointSet s, double[] theta, double[] out) {
+        int d = s.d;
+        for (int i = 0; i < s.n; i++) {
+            double v = 0;
+            int base = i * d;
+            for (int k = 0; k < d; k++) {
+                v += s.x[base + k] * theta[k];
+            }
+            out[i] = v;
+        }
+    }
+
+    /**
+     * W2^2 between two 1-D empirical measures with uniform weights: the integral over u in (0, 1)
+     * of (F^-1(u) - G^-1(u))^2, both quantile functions piecewise constant with breaks at i/n and
+     * j/m. Sorts its arguments in place.
+     */
+    static double sortedSquaredW2(double[] p, double[] q) {
+        Arrays.sort(p);
+        Arrays.sort(q);
+        int n = p.length;
+        int m = q.length;
+        if (n == m) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                double diff = p[i] - q[i];
+                s += diff * diff;
+            }
+            return s / n;
+        }
+        // merge the breakpoints i/n and j/m, exactly in integers: i * m versus j * n over n * m
+        long total = (long) n * m;
+        long at = 0;
+        int i = 0;
+        int j = 0;
+        double s = 0;
+        while (at < total) {
+            long nextP = (long) (i + 1) * m;
+            long nextQ = (long) (j + 1) * n;
+            long next = Math.min(nextP, nextQ);
+            double diff = p[i] - q[j];
+            s += diff * diff * (next - at);
+            at = next;
+            if (nextP == next) {
+                i++;
+            }
+            if (nextQ == next) {
+                j++;
+            }
+        }
+        return s / total;
+    }
+
+    private static double mmdSquared(PointSet x, PointSet y, double bandwidth) {
+        double gamma = 1.0 / (2 * bandwidth * bandwidth);
+        double value = meanKernel(x, x, gamma) + meanKernel(y, y, gamma) - 2 * meanKernel(x, y, gamma);
+        // the V-statistic is a squared norm; only rounding can make it negative
+        return Math.max(0.0, value);
+    }
+
+    /** mean_{i,j} exp(-gamma |x_i - y_j|^2), summed like {@link #meanPairDistance}. */
+    private static double meanKernel(PointSet x, PointSet y, double gamma) {
+        int d = x.d;
+        double sum = 0;
+        double compensation = 0;
+        for (int i = 0; i < x.n; i++) {
+            int ai = i * d;
+            double row = 0;
+            for (int j = 0; j < y.n; j++) {
+                row += Math.exp(-gamma * squaredDistance(x.x, ai, y.x, j * d, d));
+            }
+            double t = sum + row;
+            if (Math.abs(sum) >= Math.abs(row)) {
+                compensation += (sum - t) + row;
+            } else {
+                compensation += (row - t) + sum;
+            }
+            sum = t;
+        }
+        return (sum + compensation) / ((double) x.n * y.n);
+    }
+
+    private static double medianBandwidth(PointSet x, PointSet y) {
+        int pooled = x.n + y.n;
+        if (pooled < 2) {
+            throw new IllegalArgumentException("the median heuristic needs at least 2 points in all");
+        }
+        int k = Math.min(pooled, MEDIAN_POINTS);
+        int d = x.d;
+        double[] points = new double[k * d];
+        for (int s = 0; s < k; s++) {
+            // evenly strided over the pooled rows: a's rows first, then b's
+            int row = (int) ((long) s * pooled / k);
+            double[] src = row < x.n ? x.x : y.x;
+            int offset = (row < x.n ? row : row - x.n) * d;
+            System.arraycopy(src, offset, points, s * d, d);
+        }
+        double[] distances = new double[k * (k - 1) / 2];
+        int c = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                distances[c++] = squaredDistance(points, i * d, points, j * d, d);
+            }
+        }
+        Arrays.sort(distances);
+        int len = distances.length;
+        return len % 2 == 1 ? Math.sqrt(distances[len / 2])
+                : 0.5 * (Math.sqrt(distances[len / 2 - 1]) + Math.sqrt(distances[len / 2]));
     }
 
     /**

@@ -19,7 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p><b>Initialisation</b> follows PyTorch's {@code nn.Linear}: every weight and bias is uniform in
  * [-1/sqrt(n_in), 1/sqrt(n_in)], so training curves are comparable with PyTorch code.
  */
-public final class MlpVelocityModel implements VelocityModel {
+public final class MlpVelocityModel implements VelocityModel, InputDifferentiable {
 
     private final MlpArchitecture architecture;
     private final INDArray parameters;
@@ -127,6 +127,15 @@ public final class MlpVelocityModel implements VelocityModel {
     @Override
     public ModelPass newPass(int rows) {
         return new MlpPass(this, rows);
+    }
+
+    /**
+     * Forward-mode derivatives in x of this network with its current parameters, in double
+     * precision (see {@link TangentField}).
+     */
+    @Override
+    public TangentField tangentField() {
+        return new MlpTangentField(this);
     }
 
     @Override

@@ -20,7 +20,12 @@ class InputValidationTest {
             "energyDistance", SampleDistances::energyDistance,
             "wasserstein2", SampleDistances::wasserstein2,
             "meanDistance", SampleDistances::meanDistance,
-            "covarianceDistance", SampleDistances::covarianceDistance);
+            "covarianceDistance", SampleDistances::covarianceDistance,
+            "mmdSquared", SampleDistances::mmdSquared,
+            "mmdSquared(h=0.7)", (a, b) -> SampleDistances.mmdSquared(a, b, 0.7),
+            "medianBandwidth", SampleDistances::medianBandwidth,
+            "slicedWasserstein2", SampleDistances::slicedWasserstein2,
+            "slicedWasserstein2(7, 3)", (a, b) -> SampleDistances.slicedWasserstein2(a, b, 7, 3L));
 
     private static INDArray points(int n, int d) {
         return array(gaussian(n, new double[d], 1));
@@ -93,6 +98,28 @@ class InputValidationTest {
         assertThatThrownBy(() -> SampleDistances.covarianceDistance(points(5, 2), points(1, 2)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a sample covariance needs at least 2 points, b has 1");
+    }
+
+    @Test
+    void mmdNeedsAPositiveBandwidthAndDistinctPoints() {
+        for (double h : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> SampleDistances.mmdSquared(points(4, 2), points(4, 2), h))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the kernel bandwidth must be positive and finite, got " + h);
+        }
+        INDArray same = Nd4j.zeros(DataType.DOUBLE, 3, 2);
+        assertThatThrownBy(() -> SampleDistances.mmdSquared(same, same))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("median heuristic needs distinct points");
+        assertThatThrownBy(() -> SampleDistances.medianBandwidth(points(1, 2).reshape(1, 2), Nd4j.create(DataType.DOUBLE, 0, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b is empty");
+    }
+
+    @Test
+    void slicedW2NeedsAtLeastOneProjection() {
+        assertThatThrownBy(() -> SampleDistances.slicedWasserstein2(points(4, 2), points(4, 2), 0, 1L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the number of projections must be positive, got 0");
     }
 
     @Test
