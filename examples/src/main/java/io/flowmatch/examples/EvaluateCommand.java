@@ -23,6 +23,10 @@ import picocli.CommandLine.Option;
                 + "log-likelihood of data points under the model (nats; higher is better).")
 final class EvaluateCommand implements Callable<Integer> {
 
+    @Option(names = "--source", paramLabel = "NAME|FILE",
+            description = "the model's source distribution, if it was trained from a custom one")
+    String flowSource;
+
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "a model saved by 'train'")
     Path model;
 
@@ -68,7 +72,8 @@ final class EvaluateCommand implements Callable<Integer> {
         OdeSolver ode = Solvers.byName(solver);
         Divergence div = Divergence.parse(divergence);
         DataSource source = DataNames.resolve(data);
-        FlowModel flow = FlowModel.load(model);
+        FlowModel flow = flowSource == null ? FlowModel.load(model)
+                : FlowModel.load(model, DataNames.resolve(flowSource));
         if (flow.dimension() != source.dimension()) {
             throw new IllegalArgumentException("the model has dimension " + flow.dimension() + " but " + data
                     + " has dimension " + source.dimension());

@@ -13,6 +13,10 @@ import picocli.CommandLine.Option;
         description = "Draws samples from a saved model and writes them as CSV with a header line.")
 final class SampleCommand implements Callable<Integer> {
 
+    @Option(names = "--source", paramLabel = "NAME|FILE",
+            description = "the model's source distribution, if it was trained from a custom one")
+    String source;
+
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "a model saved by 'train'")
     Path model;
 
@@ -44,7 +48,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps must be positive, got " + steps);
         }
         var ode = Solvers.byName(solver);
-        FlowModel flow = FlowModel.load(model);
+        FlowModel flow = source == null ? FlowModel.load(model) : FlowModel.load(model, DataNames.resolve(source));
         INDArray x = flow.sample(n, ode, ode.isAdaptive() ? 1 : steps, seed);
         PointsCsv.write(x, out);
         System.out.println("wrote " + out);

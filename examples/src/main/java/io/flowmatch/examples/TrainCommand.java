@@ -39,6 +39,9 @@ final class TrainCommand implements Callable<Integer> {
     double ema;
 
     @picocli.CommandLine.Mixin
+    RecipeOptions recipe;
+
+    @picocli.CommandLine.Mixin
     ThreadsOption threads;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "where to save the model")
@@ -47,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
-        FlowModel model = FlowMatcher.builder()
+        FlowModel model = recipe.applyTo(FlowMatcher.builder())
                 .data(DataNames.resolve(data))
                 .iterations(iterations)
                 .batchSize(batch)

@@ -1,0 +1,94 @@
+package io.flowmatch.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowmatch.core.FlowModel;
+import io.flowmatch.datasets.Datasets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The algorithm choices on the command line: --path, --time-sampler, --coupling, --source, reflow. */
+class RecipeCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        CommandLine cli = FlowmatchCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(System.out, true));
+        try {
+            return new Run(cli.execute(args), out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void trainRecordsTheChosenPathTimeSamplerCouplingAndSource() {
+        Path model = dir.resolve("m.flow");
+        Run r = run("train", "--data", "moons", "--iterations", "30", "--batch", "32", "--path", "cosine",
+                "--time-sampler", "warp:0.6", "--coupling", "ot", "--source", "8gaussians", "--out", model.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        FlowModel flow = FlowModel.load(model, Datasets.eightGaussians());
+        assertThat(flow.provenance()).containsEntry("path", "cosine").containsEntry("time_sampler", "warp(s=0.6)")
+                .containsEntry("coupling", "exact_ot");
+        Path csv = dir.resolve("s.csv");
+        Run missing = run("sample", "--model", model.toString(), "--n", "5", "--out", csv.toString());
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("custom source");
+        Run sample = run("sample", "--model", model.toString(), "--source", "8gaussians", "--n", "5",
+                "--out", csv.toString());
+        assertThat(sample.status()).as(sample.err()).isZero();
+    }
+
+    @Test
+    void badAlgorithmNamesEndWithOneLineAndStatusTwo() {
+        String out = dir.resolve("x.flow").toString();
+        String[][] mistakes = {
+            {"train", "--data", "moons", "--path", "spline", "--out", out},
+            {"train", "--data", "moons", "--time-sampler", "warp:3", "--out", out},
+            {"train", "--data", "moons", "--coupling", "greedy", "--out", out},
+            {"train", "--data", "moons", "--source", "nosuchdata", "--out", out},
+            {"reflow", "--model", dir.resolve("none.flow").toString(), "--out", out},
+        };
+        for (String[] args : mistakes) {
+            Run r = run(args);
+            assertThat(r.status()).as("status of %s", String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip()).as("stderr of %s", String.join(" ", args)).startsWith("error: ")
+                    .doesNotContain("\n");
+        }
+        assertThat(Files.exists(dir.resolve("x.flow"))).isFalse();
+    }
+
+    @Test
+    void reflowPrintsOneRowPerRoundAndSavesTheStudent() {
+        Path teacher = dir.resolve("t.flow");
+        assertThat(run("train", "--data", "moons", "--iterations", "300", "--out", teacher.toString()).status()).isZero();
+        Path student = dir.resolve("s.flow");
+        Run r = run("reflow", "--model", teacher.toString(), "--pairs", "2000", "--iterations", "200",
+                "--reference", "moons", "--out", student.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        String[] lines = r.out().strip().split("\n");
+        assertThat(lines[0]).contains("straightness");
+        assertThat(lines[1].trim()).startsWith("0 ");
+        assertThat(lines[2].trim()).startsWith("1 ");
+        assertThat(lines[lines.length - 1]).isEqualTo("saved " + student);
+        assertThat(FlowModel.load(student).provenance().get("coupling")).startsWith("reflow_pairs");
+    }
+}
