@@ -150,11 +150,24 @@ public final class FlowModel {
      */
     public INDArray sample(int n, OdeSolver solver, int steps, long seed) {
         checkSampling(n, solver, steps);
+        return sample(n, solver, TimeGrid.uniform(0.0, 1.0, steps), seed);
+    }
+
+    /**
+     * {@code n} samples integrated over a grid of your choice, e.g. one that concentrates steps
+     * where the flow bends ({@link io.flowmatch.core.grid.CurvatureGrid}).
+     *
+     * @param grid times from 0 to 1, increasing
+     */
+    public INDArray sample(int n, OdeSolver solver, TimeGrid grid, long seed) {
+        checkSampling(n, solver, 1);
+        if (grid == null || grid.start() != 0.0 || grid.end() != 1.0) {
+            throw new IllegalArgumentException("the grid must run from 0 to 1, got " + grid);
+        }
         int d = dimension();
         INDArray result = Nd4j.create(DataType.FLOAT, n, d);
         SplittableRandom rng = new SplittableRandom(seed);
         VelocityModel model = velocityModel();
-        TimeGrid grid = TimeGrid.uniform(0.0, 1.0, steps);
         ModelPass pass = null;
         int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
         int chunkRows = (n + chunks - 1) / chunks;
