@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * A {@link TrainingListener} that keeps every step's batch loss, for {@link LossCurvePlot}.
- * Costs one float per step (20 kB for 5,000 steps) and no allocation between growths.
+ * Costs one float per step (20 kB for 5,000 steps) and no allocation between growths (the
+ * array starts at the run's length, up to 65,536 steps, and doubles when full).
  *
  * <pre>{@code
  * LossRecorder losses = new LossRecorder();
@@ -24,8 +25,11 @@ public final class LossRecorder implements TrainingListener {
     @Override
     public void onStep(TrainingProgress progress) {
         if (count == losses.length) {
-            long wanted = Math.max(progress.totalSteps(), 2L * count + 16);
-            losses = Arrays.copyOf(losses, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(wanted, count + 1L)));
+            if (count == Integer.MAX_VALUE - 8) {
+                return; // 8 GB of losses already; keep the first ones
+            }
+            long wanted = count == 0 ? Math.min(Math.max(progress.totalSteps(), 16), 1 << 16) : 2L * count;
+            losses = Arrays.copyOf(losses, (int) Math.min(Integer.MAX_VALUE - 8, wanted));
         }
         losses[count++] = (float) progress.loss();
     }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -97,7 +96,7 @@ public final class VectorFieldPlot {
                 xy[2 * k + 1] = (float) (box.ymin() + (i + 0.5) * dy);
             }
         }
-        INDArray x = Nd4j.create(xy, new long[] {cells, 2}, 'c').castTo(DataType.FLOAT);
+        INDArray x = Nd4j.create(xy, new long[] {cells, 2}, 'c');
         List<double[][]> velocities = new ArrayList<>();
         List<Double> speeds = new ArrayList<>();
         for (double t : times) {

@@ -72,6 +72,17 @@ class LossCurvePlotTest {
         LossRecorder recorder = new LossRecorder();
         FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(37).batchSize(16).seed(1L).listener(recorder).train();
         assertThat(recorder.size()).isEqualTo(37);
+        LossRecorder long1 = new LossRecorder();
+        FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(70_000).batchSize(1).seed(1L).listener(long1)
+                .listener(new io.flowmatch.core.train.TrainingListener() {
+                    @Override
+                    public void onStep(io.flowmatch.core.train.TrainingProgress p) {
+                        if (p.step() == 66_000) {
+                            p.requestStop();
+                        }
+                    }
+                }).train();
+        assertThat(long1.size()).as("grows past its first 65,536 slots").isEqualTo(66_000);
         assertThat(recorder.losses()).hasSize(37);
         assertThat(java.util.Arrays.stream(recorder.losses()).boxed()).allSatisfy(l -> assertThat(l).isPositive().isLessThan(100));
     }
