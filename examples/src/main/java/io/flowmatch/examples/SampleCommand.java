@@ -1,17 +1,34 @@
 package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowModel;
+import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
+import io.flowmatch.viz.ProgressBar;
+import io.flowmatch.viz.ProgressSolver;
+import io.flowmatch.viz.ScatterPlot;
+import io.flowmatch.viz.TrajectoryPlot;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Samples a saved model into a CSV file. */
 @Command(name = "sample", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Draws samples from a saved model and writes them as CSV with a header line.")
 final class SampleCommand implements Callable<Integer> {
+
+    /** Paths drawn by {@code --plot}. */
+    private static final int PLOT_PATHS = 300;
+    /** Grid points of the plotted paths when the solver is adaptive. */
+    private static final int ADAPTIVE_PLOT_STEPS = 50;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--source", paramLabel = "NAME|FILE",
             description = "the model's source distribution, if it was trained from a custom one")
@@ -35,6 +52,13 @@ final class SampleCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ThreadsOption threads;
 
+    @Mixin
+    ProgressOption progress;
+
+    @Option(names = "--plot", description = "also write FILE.png (the samples, first two coordinates) and "
+            + "FILE-trajectories.png (300 paths from noise to samples, coloured by time)")
+    boolean plot;
+
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "where to write the samples")
     Path out;
 
@@ -47,10 +71,25 @@ final class SampleCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be positive, got " + steps);
         }
-        var ode = Solvers.byName(solver);
+        OdeSolver ode = Solvers.byName(solver);
         FlowModel flow = source == null ? FlowModel.load(model) : FlowModel.load(model, DataNames.resolve(source));
-        INDArray x = flow.sample(n, ode, ode.isAdaptive() ? 1 : steps, seed);
+        int grid = ode.isAdaptive() ? 1 : steps;
+        Optional<ProgressBar> bar = progress.bar("sample", ProgressSolver.units(n, grid), spec.commandLine().getErr());
+        INDArray x = flow.sample(n, bar.map(b -> ProgressSolver.wrap(ode, b)).orElse(ode), grid, seed);
+        bar.ifPresent(ProgressBar::finish);
         PointsCsv.write(x, out);
+        if (plot) {
+            if (flow.dimension() < 2) {
+                System.out.println("no plots: the model is 1-dimensional");
+            } else {
+                Path picture = PlotFiles.beside(out, ".png");
+                Path paths = PlotFiles.beside(out, "-trajectories.png");
+                ScatterPlot.builder().titles("samples (" + ode.name() + ", " + grid + " steps)").build().write(picture, x);
+                TrajectoryPlot.builder().particles(PLOT_PATHS).build().write(paths,
+                        flow.trajectory(Math.min(n, PLOT_PATHS), ode, ode.isAdaptive() ? ADAPTIVE_PLOT_STEPS : steps, seed));
+                System.out.println("plotted " + picture + ", " + paths);
+            }
+        }
         System.out.println("wrote " + out);
         return 0;
     }

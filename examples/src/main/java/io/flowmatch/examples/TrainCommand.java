@@ -3,15 +3,30 @@ package io.flowmatch.examples;
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.model.Activation;
+import io.flowmatch.datasets.DataSource;
+import io.flowmatch.solvers.Solvers;
+import io.flowmatch.viz.LossCurvePlot;
+import io.flowmatch.viz.LossRecorder;
+import io.flowmatch.viz.ScatterPlot;
+import io.flowmatch.viz.TrainingProgressBar;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Trains a model on a named dataset or a points file and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Trains a flow on a dataset and saves the model.")
 final class TrainCommand implements Callable<Integer> {
+
+    /** Points drawn from the data and from the model for the {@code --plot} picture. */
+    private static final int PLOT_POINTS = 2000;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "NAME|FILE",
             description = "a built-in dataset (see 'datasets') or a .csv/.npy file of points")
@@ -44,23 +59,48 @@ final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ThreadsOption threads;
 
+    @Mixin
+    ProgressOption progress;
+
+    @Option(names = "--plot", description = "also write MODEL-loss.png (the loss curve) and, for data of 2 or more "
+            + "dimensions, MODEL-samples.png (samples beside the data, first two coordinates)")
+    boolean plot;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "where to save the model")
     Path out;
 
     @Override
     public Integer call() {
         threads.apply();
-        FlowModel model = recipe.applyTo(FlowMatcher.builder())
-                .data(DataNames.resolve(data))
+        DataSource source = DataNames.resolve(data);
+        LossRecorder losses = new LossRecorder();
+        FlowMatcher.Builder builder = recipe.applyTo(FlowMatcher.builder())
+                .data(source)
                 .iterations(iterations)
                 .batchSize(batch)
                 .seed(seed)
                 .learningRate(learningRate)
                 .hidden(hidden)
                 .activation(Activation.parse(activation))
-                .ema(ema)
-                .train();
+                .ema(ema);
+        if (plot) {
+            builder.listener(losses);
+        }
+        progress.style().ifPresent(style -> builder.listener(new TrainingProgressBar(spec.commandLine().getErr(), style)));
+        FlowModel model = builder.train();
         model.save(out);
+        if (plot) {
+            Path lossFile = PlotFiles.beside(out, "-loss.png");
+            LossCurvePlot.builder().build().write(lossFile, losses.losses());
+            String written = lossFile.toString();
+            if (model.dimension() >= 2) {
+                Path samplesFile = PlotFiles.beside(out, "-samples.png");
+                ScatterPlot.builder().titles("data: " + data, "samples (midpoint, 50 steps)").build().write(samplesFile,
+                        source.sample(PLOT_POINTS, seed + 1), model.sample(PLOT_POINTS, Solvers.midpoint(), 50, seed + 2));
+                written += ", " + samplesFile;
+            }
+            System.out.println("plotted " + written);
+        }
         System.out.printf("saved %s (loss %s, %s s)%n", out, model.provenance().get("final_loss"),
                 model.provenance().get("train_seconds"));
         return 0;

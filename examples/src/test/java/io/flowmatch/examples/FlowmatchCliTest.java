@@ -116,6 +116,15 @@ class FlowmatchCliTest {
             {"sample", "--model", garbage.toString(), "--solver", "rk45", "--out", dir.resolve("s.csv").toString()},
             {"sample", "--model", garbage.toString(), "--n", "-1", "--out", dir.resolve("s.csv").toString()},
             {"bench", "train-step", "--batch", "-3"},
+            {"bench", "sample", "--solver", "rk45"},
+            {"bench", "sample", "--n", "0"},
+            {"bench"},
+            {"quickstart", "--n", "1", "--out", dir.resolve("q").toString()},
+            {"quickstart", "--iterations", "0", "--out", dir.resolve("q").toString()},
+            {"quickstart", "--threads", "zero"},
+            {"train", "--data", "moons", "--plot=maybe", "--out", dir.resolve("x.flow").toString()},
+            {"sample", "--model", garbage.toString(), "--plot", "--out", dir.resolve("s.csv").toString()},
+            {"datasets", "extra"},
             {"nonsense"},
             {},
         };
@@ -127,6 +136,7 @@ class FlowmatchCliTest {
         }
         assertThat(Files.exists(dir.resolve("x.flow"))).isFalse();
         assertThat(Files.exists(dir.resolve("s.csv"))).isFalse();
+        assertThat(Files.exists(dir.resolve("q"))).isFalse();
     }
 
     @Test
@@ -139,6 +149,133 @@ class FlowmatchCliTest {
         }
         Run list = run("datasets");
         assertThat(list.out()).contains("moons").contains("checkerboard").contains("gaussianN");
+    }
+
+    /** Every command, found by walking the command tree, so that a new command cannot be missed. */
+    private static List<List<String>> allCommands() {
+        List<List<String>> found = new java.util.ArrayList<>();
+        java.util.ArrayDeque<List<String>> todo = new java.util.ArrayDeque<>();
+        todo.add(List.of());
+        while (!todo.isEmpty()) {
+            List<String> path = todo.poll();
+            found.add(path);
+            CommandLine cli = FlowmatchCli.commandLine();
+            for (String name : path) {
+                cli = cli.getSubcommands().get(name);
+            }
+            for (var sub : cli.getSubcommands().entrySet()) {
+                if (!sub.getKey().equals("help")) {
+                    List<String> next = new java.util.ArrayList<>(path);
+                    next.add(sub.getKey());
+                    todo.add(next);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void everyCommandsHelpShowsTheDefaultsOfItsOptions() {
+        List<List<String>> commands = allCommands();
+        assertThat(commands).extracting(c -> String.join(" ", c))
+                .contains("quickstart", "train", "sample", "datasets", "bench train-step", "bench sample");
+        for (List<String> command : commands) {
+            List<String> args = new java.util.ArrayList<>(command);
+            args.add("--help");
+            Run r = run(args.toArray(new String[0]));
+            assertThat(r.status()).as("status of %s", args).isZero();
+            assertThat(r.out()).as("help of %s", args).contains("Usage:").contains("-h, --help");
+            CommandLine cli = FlowmatchCli.commandLine();
+            for (String name : command) {
+                cli = cli.getSubcommands().get(name);
+            }
+            for (var option : cli.getCommandSpec().options()) {
+                if (option.defaultValue() != null && !option.usageHelp() && !option.versionHelp()) {
+                    assertThat(r.out()).as("default of %s in help of %s", option.longestName(), args)
+                            .contains("Default: " + option.defaultValue());
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyCommandRejectsAnUnknownOptionWithOneLineAndStatusTwo() {
+        for (List<String> command : allCommands()) {
+            List<String> args = new java.util.ArrayList<>(command);
+            args.add("--no-such-option");
+            Run r = run(args.toArray(new String[0]));
+            assertThat(r.status()).as("status of %s", args).isEqualTo(2);
+            assertThat(r.err().strip()).as("stderr of %s", args).startsWith("error: ").doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void quickstartWritesTheSamplesTheModelAndEveryPicture() throws Exception {
+        Path out = dir.resolve("qs");
+        Run r = run("quickstart", "--out", out.toString(), "--iterations", "200", "--n", "300");
+        assertThat(r.status()).as(r.err()).isZero();
+        String[] lines = r.out().strip().split("\n");
+        assertThat(lines[lines.length - 1]).startsWith("wrote " + out.toAbsolutePath())
+                .contains(String.join(", ", QuickstartCommand.FILES)).containsPattern("energy=[0-9.]+ w2=[0-9.]+");
+        for (String file : QuickstartCommand.FILES) {
+            assertThat(out.resolve(file)).as(file).isNotEmptyFile();
+        }
+        assertImage(out.resolve("samples.png"), 960, 480);
+        assertImage(out.resolve("trajectories.png"), 560, 560);
+        assertImage(out.resolve("snapshots.png"), 1500, 300);
+        assertImage(out.resolve("vector-field.png"), 1080, 360);
+        assertImage(out.resolve("loss.png"), 720, 400);
+        assertImage(out.resolve("flow.gif"), 360, 360);
+        javax.imageio.ImageReader gif = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(out.resolve("flow.gif").toFile())) {
+            gif.setInput(in);
+            assertThat(gif.getNumImages(true)).isEqualTo(41);
+        } finally {
+            gif.dispose();
+        }
+        // not a terminal: progress comes as plain lines on stderr, ending with the last step
+        assertThat(r.err()).contains("train 200/200 (100%)").doesNotContain("\r");
+        Run quiet = run("quickstart", "--out", out.toString(), "--iterations", "20", "--n", "100", "--no-progress");
+        assertThat(quiet.status()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).doesNotContain("train 20/20");
+    }
+
+    /** A picture file that decodes, has the given size and more than a handful of colours. */
+    private static void assertImage(Path file, int width, int height) throws Exception {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
+        assertThat(image).as(file.toString()).isNotNull();
+        assertThat(image.getWidth()).as("width of %s", file).isEqualTo(width);
+        assertThat(image.getHeight()).as("height of %s", file).isEqualTo(height);
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < height; y += 2) {
+            for (int x = 0; x < width; x += 2) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        assertThat(colours.size()).as("colours in %s", file).isGreaterThan(8);
+    }
+
+    @Test
+    void trainAndSampleDrawPicturesWithPlot() throws Exception {
+        Path model = dir.resolve("m.flow");
+        Run train = run("train", "--data", "spiral", "--iterations", "40", "--batch", "64", "--out", model.toString(),
+                "--plot");
+        assertThat(train.status()).as(train.err()).isZero();
+        String[] lines = train.out().strip().split("\n");
+        assertThat(lines[lines.length - 1]).startsWith("saved " + model);
+        assertThat(train.out()).contains("plotted " + dir.resolve("m-loss.png") + ", " + dir.resolve("m-samples.png"));
+        assertImage(dir.resolve("m-loss.png"), 720, 400);
+        assertImage(dir.resolve("m-samples.png"), 960, 480);
+        assertThat(train.err()).contains("train 40/40 (100%)");
+
+        Path csv = dir.resolve("s.csv");
+        Run sample = run("sample", "--model", model.toString(), "--n", "400", "--steps", "10", "--out", csv.toString(),
+                "--plot");
+        assertThat(sample.status()).as(sample.err()).isZero();
+        assertThat(sample.out().strip()).endsWith("wrote " + csv);
+        assertImage(dir.resolve("s.png"), 480, 480);
+        assertImage(dir.resolve("s-trajectories.png"), 560, 560);
+        assertThat(sample.err()).contains("sample 10/10 (100%)");
     }
 
     @Test
