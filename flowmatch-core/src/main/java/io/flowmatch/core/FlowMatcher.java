@@ -10,21 +10,28 @@ import io.flowmatch.core.path.Paths;
 import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
+import io.flowmatch.core.train.Checkpointer;
+import io.flowmatch.core.train.DivergencePolicy;
 import io.flowmatch.core.train.LearningRateSchedule;
 import io.flowmatch.core.train.Optimizer;
 import io.flowmatch.core.train.Trainer;
 import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.TrainingDivergedException;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
+import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: configure a flow-matching run fluently and {@link Builder#train() train} it.
@@ -44,6 +51,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public final class FlowMatcher {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FlowMatcher.class);
+
     private FlowMatcher() {
     }
 
@@ -62,6 +71,9 @@ public final class FlowMatcher {
         private ProbabilityPath path = Paths.condOt();
         private final List<TrainingListener> listeners = new ArrayList<>();
         private long seed;
+        private Path checkpointFile;
+        private long checkpointEvery;
+        private Path resumeFrom;
 
         private Builder() {
         }
@@ -188,6 +200,41 @@ public final class FlowMatcher {
             return this;
         }
 
+        /**
+         * Write training checkpoints to {@code file} every {@code everySteps} steps (0: only when
+         * training stops early or diverges), atomically, keeping the previous one until the new
+         * one is complete; see {@link Checkpointer}.
+         */
+        public Builder checkpoints(Path file, long everySteps) {
+            if (file == null) {
+                throw new IllegalArgumentException("checkpoint file must not be null");
+            }
+            if (everySteps < 0) {
+                throw new IllegalArgumentException("checkpoint interval must not be negative, got " + everySteps);
+            }
+            this.checkpointFile = file;
+            this.checkpointEvery = everySteps;
+            return this;
+        }
+
+        /**
+         * Continue from a checkpoint written by a run with the same settings, data and model shape
+         * (the number of iterations may differ); the result is bit-identical to an uninterrupted run.
+         */
+        public Builder resumeFrom(Path checkpoint) {
+            if (checkpoint == null) {
+                throw new IllegalArgumentException("checkpoint to resume from must not be null");
+            }
+            this.resumeFrom = checkpoint;
+            return this;
+        }
+
+        /** What a step with a NaN or infinite loss or gradient does (default: stop with an error). */
+        public Builder onDivergence(DivergencePolicy policy) {
+            training.divergencePolicy(policy);
+            return this;
+        }
+
         /** Adds a listener for progress, logging or early stopping. */
         public Builder listener(TrainingListener listener) {
             if (listener == null) {
@@ -203,6 +250,8 @@ public final class FlowMatcher {
          * @throws IllegalStateException if no data was given
          * @throws IllegalArgumentException if the data and a given model differ in dimension
          * @throws io.flowmatch.core.train.TrainingDivergedException if the loss becomes NaN or infinite
+         *         (a configured checkpoint then holds the last good step)
+         * @throws io.flowmatch.core.io.ModelFormatException if the checkpoint to resume from is not valid
          */
         public FlowModel train() {
             if (data == null) {
@@ -217,7 +266,7 @@ public final class FlowMatcher {
                         + " but the data has dimension " + d);
             }
             WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(velocity.parameters(), config.emaDecay()) : null;
-            TrainingResult result = new Trainer(config).train(velocity, data, Datasets.gaussian(d), path, average, listeners);
+            TrainingResult result = run(config, velocity, average, d);
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("model", velocity.description());
             provenance.put("data", data.description());
@@ -237,9 +286,37 @@ public final class FlowMatcher {
             provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
             provenance.put("train_seconds", String.format(java.util.Locale.ROOT, "%.3f", result.seconds()));
             provenance.put("library_version", FlowModel.LIBRARY_VERSION);
+            if (resumeFrom != null) {
+                provenance.put("resumed_from", resumeFrom.getFileName().toString());
+            }
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
             // a copy, so that the returned model stays immutable even if the caller keeps the trained one
             return new FlowModel(velocity.withParameters(velocity.parameters()), averaged, config.seed(), provenance);
+        }
+
+        /** Runs training, with checkpoints and resumption when configured. */
+        private TrainingResult run(TrainingConfig config, VelocityModel velocity, WeightAverage average, int d) {
+            TrainingSession session = new TrainingSession(config, velocity, data, Datasets.gaussian(d), path, average, 0L);
+            Checkpointer checkpointer = checkpointFile == null ? null
+                    : new Checkpointer(session, checkpointFile, checkpointEvery);
+            if (resumeFrom != null) {
+                Checkpointer.resume(session, resumeFrom);
+            }
+            List<TrainingListener> all = new ArrayList<>();
+            if (checkpointer != null) {
+                all.add(checkpointer); // first, so that later listeners see the end after the final checkpoint
+            }
+            all.addAll(listeners);
+            try {
+                LOG.info("training {} on {} with {}: {}", velocity.description(), data.description(),
+                        path.description(), config);
+                return new Trainer(config).run(session, all);
+            } catch (TrainingDivergedException e) {
+                if (checkpointer != null) {
+                    checkpointer.save(); // the session still holds the last good step
+                }
+                throw e;
+            }
         }
     }
 }
