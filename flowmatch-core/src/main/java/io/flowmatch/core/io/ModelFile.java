@@ -149,15 +149,16 @@ public final class ModelFile {
                 throw new ModelFormatException(path + " is " + size + " bytes, larger than any flowmatch " + kind
                         + " file can be (" + MAX_FILE_BYTES + ")");
             }
-            byte[] bytes = new byte[(int) size];
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            buffer.limit((int) Math.min(size, magic.length));
-            readFully(ch, buffer);
-            if (size >= magic.length && !startsWith(bytes, magic)) {
-                throw new ModelFormatException(path + " is not a flowmatch " + kind + " file (wrong magic)");
+            if (size >= magic.length) {
+                byte[] start = new byte[magic.length];
+                readFully(ch, ByteBuffer.wrap(start));
+                if (!startsWith(start, magic)) {
+                    throw new ModelFormatException(path + " is not a flowmatch " + kind + " file (wrong magic)");
+                }
             }
-            buffer.limit((int) size);
-            readFully(ch, buffer);
+            byte[] bytes = new byte[(int) size];
+            ch.position(0);
+            readFully(ch, ByteBuffer.wrap(bytes));
             return bytes;
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("no such " + kind + " file: " + path, e);
