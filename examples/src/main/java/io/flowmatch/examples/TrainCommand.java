@@ -4,6 +4,7 @@ import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.model.Activation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,10 +45,31 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "where to save the model")
     Path out;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "checkpoint file (default: the --resume file, else MODEL.ckpt); written every "
+                    + "--checkpoint-every steps, on Ctrl-C and on divergence")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+            description = "steps between checkpoints (0: only on Ctrl-C and on divergence)")
+    long checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "continue from this checkpoint (same settings and data; --iterations may be larger)")
+    Path resume;
+
+    /** Exit status after Ctrl-C, as shells report a process ended by SIGINT. */
+    static final int INTERRUPTED = 130;
+
     @Override
     public Integer call() {
         threads.apply();
-        FlowModel model = FlowMatcher.builder()
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must not be negative, got " + checkpointEvery);
+        }
+        Path checkpointFile = checkpoint != null ? checkpoint
+                : resume != null ? resume : out.resolveSibling(out.getFileName() + ".ckpt");
+        FlowMatcher.Builder builder = FlowMatcher.builder()
                 .data(DataNames.resolve(data))
                 .iterations(iterations)
                 .batchSize(batch)
@@ -56,7 +78,17 @@ final class TrainCommand implements Callable<Integer> {
                 .hidden(hidden)
                 .activation(Activation.parse(activation))
                 .ema(ema)
-                .train();
+                .checkpoints(checkpointFile, checkpointEvery);
+        if (resume != null) {
+            builder.resumeFrom(resume);
+        }
+        FlowModel model;
+        try (InterruptCheckpoint interrupt = new InterruptCheckpoint(checkpointFile, System.err, Duration.ofMinutes(2))) {
+            model = builder.listener(interrupt.install().signal()).train();
+            if (interrupt.interrupted()) {
+                return INTERRUPTED; // the hook reports the checkpoint; the JVM is exiting
+            }
+        }
         model.save(out);
         System.out.printf("saved %s (loss %s, %s s)%n", out, model.provenance().get("final_loss"),
                 model.provenance().get("train_seconds"));
