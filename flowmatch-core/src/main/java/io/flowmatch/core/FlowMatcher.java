@@ -286,6 +286,9 @@ public final class FlowMatcher {
             provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
             provenance.put("train_seconds", String.format(java.util.Locale.ROOT, "%.3f", result.seconds()));
             provenance.put("library_version", FlowModel.LIBRARY_VERSION);
+            if (config.divergencePolicy().skips()) {
+                provenance.put("divergence", config.divergencePolicy().description());
+            }
             if (resumeFrom != null) {
                 provenance.put("resumed_from", resumeFrom.getFileName().toString());
             }
@@ -313,7 +316,11 @@ public final class FlowMatcher {
                 return new Trainer(config).run(session, all);
             } catch (TrainingDivergedException e) {
                 if (checkpointer != null) {
-                    checkpointer.save(); // the session still holds the last good step
+                    try {
+                        checkpointer.save(); // the session still holds the last good step
+                    } catch (RuntimeException notSaved) {
+                        e.addSuppressed(notSaved);
+                    }
                 }
                 throw e;
             }

@@ -67,10 +67,10 @@ class TrainingSoakTest {
         };
         FlowModel model = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(steps).batchSize(256).seed(1L)
                 .ema(0.999).logEvery(every).checkpoints(dir.resolve("soak.ckpt"), 5000).listener(meter).train();
-        int sampleRounds = 100;
+        int sampleRounds = Integer.getInteger("soak.sampleRounds", 100);
         for (int i = 1; i <= sampleRounds; i++) {
             model.sample(10_000, Solvers.euler(), 20, i);
-            if (i % 10 == 0) {
+            if (i % Math.max(1, sampleRounds / 10) == 0) {
                 readings.add(read("sample", i, start));
             }
         }
