@@ -4,15 +4,19 @@ import io.flowmatch.core.train.StopSignal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The train command's Ctrl-C handling: a JVM shutdown hook that, while training runs, asks it to
- * stop after the step in progress, waits until the final checkpoint is on disk, and says how to
- * continue. SIGINT and SIGTERM both run it; a second Ctrl-C does not cut it short (the JVM is
- * already shutting down), and {@code timeout} bounds the wait.
+ * The train command's Ctrl-C handling: a JVM shutdown hook that asks training to stop after the
+ * step in progress, waits until the command is done with it (the final checkpoint on disk, or,
+ * if training had already finished, the model saved), and says how to continue. SIGINT and
+ * SIGTERM both run it; a second Ctrl-C does not cut it short (the JVM is already shutting down),
+ * and {@code timeout} bounds the wait.
  *
  * <p>Use: {@link #install()}, pass {@link #signal()} to the trainer as a listener after the
- * checkpointer, and {@link #close()} when training returns or fails.
+ * checkpointer, and {@link #close()} once the command no longer needs to finish anything (after
+ * saving the model, or when training stopped early or failed).
  */
 final class InterruptCheckpoint implements AutoCloseable {
 
@@ -20,6 +24,7 @@ final class InterruptCheckpoint implements AutoCloseable {
     private final Path checkpoint;
     private final PrintStream err;
     private final Duration timeout;
+    private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onInterrupt, "flowmatch-interrupt-checkpoint");
 
     /**
@@ -44,18 +49,18 @@ final class InterruptCheckpoint implements AutoCloseable {
         return this;
     }
 
-    /** Whether the run was stopped by an interruption. */
-    boolean interrupted() {
-        return signal.requested();
+    /** Whether training was stopped before its last step (so a final checkpoint was written). */
+    boolean stoppedEarly() {
+        return signal.stoppedEarly();
     }
 
-    /** What the hook runs: stop training, wait for the final checkpoint, report it. */
+    /** What the hook runs: stop training, wait until the command is done, report the checkpoint. */
     void onInterrupt() {
         signal.request();
         try {
-            if (!signal.awaitEnd(timeout)) {
+            if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 err.println("interrupted: training did not stop within " + timeout.toSeconds() + " s; no final checkpoint");
-            } else if (signal.stepsAtEnd() >= 0) {
+            } else if (signal.stoppedEarly()) {
                 err.println("interrupted at step " + signal.stepsAtEnd() + ": checkpoint written to " + checkpoint
                         + "; continue with --resume " + checkpoint);
             }
@@ -65,10 +70,11 @@ final class InterruptCheckpoint implements AutoCloseable {
         err.flush();
     }
 
-    /** Training is over (returned or failed): releases a waiting hook and unregisters it. */
+    /** The command is done (model saved, or training stopped or failed): releases a waiting hook, unregisters it. */
     @Override
     public void close() {
         signal.ended();
+        done.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

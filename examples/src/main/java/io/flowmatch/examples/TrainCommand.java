@@ -82,16 +82,17 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             builder.resumeFrom(resume);
         }
-        FlowModel model;
+        // on Ctrl-C the hook waits until this block is done: a stopped run has its checkpoint, a
+        // finished one its model
         try (InterruptCheckpoint interrupt = new InterruptCheckpoint(checkpointFile, System.err, Duration.ofMinutes(2))) {
-            model = builder.listener(interrupt.install().signal()).train();
-            if (interrupt.interrupted()) {
+            FlowModel model = builder.listener(interrupt.install().signal()).train();
+            if (interrupt.stoppedEarly()) {
                 return INTERRUPTED; // the hook reports the checkpoint; the JVM is exiting
             }
+            model.save(out);
+            System.out.printf("saved %s (loss %s, %s s)%n", out, model.provenance().get("final_loss"),
+                    model.provenance().get("train_seconds"));
+            return 0;
         }
-        model.save(out);
-        System.out.printf("saved %s (loss %s, %s s)%n", out, model.provenance().get("final_loss"),
-                model.provenance().get("train_seconds"));
-        return 0;
     }
 }

@@ -136,7 +136,7 @@ class TrainCheckpointCliTest {
                         + ckpt);
         training.join(60_000);
         assertThat(failure.get()).isNull();
-        assertThat(interrupt.interrupted()).isTrue();
+        assertThat(interrupt.stoppedEarly()).isTrue();
     }
 
     @Test

@@ -100,6 +100,25 @@ class CheckpointResumeTest {
     }
 
     @Test
+    void aStopRequestAtTheLastStepIsAFullRunWithoutACheckpoint() throws Exception {
+        Path file = dir.resolve("late.ckpt");
+        StopSignal stop = new StopSignal();
+        TrainingListener requestAtEnd = new TrainingListener() {
+            @Override
+            public void onStep(TrainingProgress p) {
+                if (p.step() == ITERATIONS) {
+                    stop.request();
+                }
+            }
+        };
+        FlowModel full = recipe().checkpoints(file, 0).listener(requestAtEnd).listener(stop).train();
+        assertThat(stop.requested()).isTrue();
+        assertThat(stop.stoppedEarly()).isFalse();
+        assertThat(Files.exists(file)).isFalse();
+        assertSameWeights(full, uninterrupted);
+    }
+
+    @Test
     void aStopFromAnotherThreadEndsTheRunAfterTheFinalCheckpoint() throws Exception {
         Path file = dir.resolve("thread.ckpt");
         StopSignal stop = new StopSignal();
@@ -128,6 +147,7 @@ class CheckpointResumeTest {
         training.join(60_000);
         assertThat(failure.get()).isNull();
         assertThat(stop.stepsAtEnd()).isBetween(5L, 10_000_000L - 1);
+        assertThat(stop.stoppedEarly()).isTrue();
     }
 
     @Test

@@ -18,6 +18,7 @@ public final class StopSignal implements TrainingListener {
     private final CountDownLatch end = new CountDownLatch(1);
     private volatile boolean requested;
     private volatile long stepsAtEnd = -1;
+    private volatile boolean stoppedEarly;
 
     /** Asks the run to stop after the step in progress; returns at once. */
     public void request() {
@@ -43,6 +44,14 @@ public final class StopSignal implements TrainingListener {
         return stepsAtEnd;
     }
 
+    /**
+     * Whether the run ended before its last step (by this signal or another listener), so that a
+     * {@link Checkpointer} wrote a final checkpoint; false while it runs and after a full run.
+     */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
     /** Marks the run as over without an {@link #onEnd} call (it failed); releases waiting threads. */
     public void ended() {
         end.countDown();
@@ -58,6 +67,7 @@ public final class StopSignal implements TrainingListener {
     @Override
     public void onEnd(TrainingResult result) {
         stepsAtEnd = result.steps();
+        stoppedEarly = result.stoppedEarly();
         end.countDown();
     }
 }
