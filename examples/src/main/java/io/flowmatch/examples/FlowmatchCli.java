@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -113,7 +114,25 @@ public final class FlowmatchCli implements Runnable {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(environment);
         try {
-            return OptionalInt.of(builder.start().waitFor());
+            Process child = builder.start();
+            // a signal to this JVM alone (kill -INT, kill -TERM) reaches the child as SIGTERM, and
+            // this JVM waits while the child writes its final checkpoint
+            Thread forward = new Thread(() -> {
+                child.destroy();
+                try {
+                    child.waitFor(3, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "flowmatch-forward-signal");
+            Runtime.getRuntime().addShutdownHook(forward);
+            int status = child.waitFor();
+            try {
+                Runtime.getRuntime().removeShutdownHook(forward);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for the child
+            }
+            return OptionalInt.of(status);
         } catch (IOException e) {
             return OptionalInt.empty();
         } catch (InterruptedException e) {

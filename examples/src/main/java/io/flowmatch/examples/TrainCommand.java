@@ -10,6 +10,7 @@ import io.flowmatch.viz.LossRecorder;
 import io.flowmatch.viz.ScatterPlot;
 import io.flowmatch.viz.TrainingProgressBar;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,9 +70,30 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "where to save the model")
     Path out;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "checkpoint file (default: the --resume file, else MODEL.ckpt); written every "
+                    + "--checkpoint-every steps, on Ctrl-C and on divergence")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+            description = "steps between checkpoints (0: only on Ctrl-C and on divergence)")
+    long checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "continue from this checkpoint (same settings and data; --iterations may be larger)")
+    Path resume;
+
+    /** Exit status after Ctrl-C, as shells report a process ended by SIGINT. */
+    static final int INTERRUPTED = 130;
+
     @Override
     public Integer call() {
         threads.apply();
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must not be negative, got " + checkpointEvery);
+        }
+        Path checkpointFile = checkpoint != null ? checkpoint
+                : resume != null ? resume : out.resolveSibling(out.getFileName() + ".ckpt");
         DataSource source = DataNames.resolve(data);
         LossRecorder losses = new LossRecorder();
         FlowMatcher.Builder builder = recipe.applyTo(FlowMatcher.builder())
@@ -82,27 +104,39 @@ final class TrainCommand implements Callable<Integer> {
                 .learningRate(learningRate)
                 .hidden(hidden)
                 .activation(Activation.parse(activation))
-                .ema(ema);
+                .ema(ema)
+                .checkpoints(checkpointFile, checkpointEvery);
+        if (resume != null) {
+            builder.resumeFrom(resume);
+        }
         if (plot) {
             builder.listener(losses);
         }
         progress.style().ifPresent(style -> builder.listener(new TrainingProgressBar(spec.commandLine().getErr(), style)));
-        FlowModel model = builder.train();
-        model.save(out);
-        if (plot) {
-            Path lossFile = PlotFiles.beside(out, "-loss.png");
-            LossCurvePlot.builder().build().write(lossFile, losses.losses());
-            String written = lossFile.toString();
-            if (model.dimension() >= 2) {
-                Path samplesFile = PlotFiles.beside(out, "-samples.png");
-                ScatterPlot.builder().titles("data: " + data, "samples (midpoint, 50 steps)").build().write(samplesFile,
-                        source.sample(PLOT_POINTS, seed + 1), model.sample(PLOT_POINTS, Solvers.midpoint(), 50, seed + 2));
-                written += ", " + samplesFile;
+        // on Ctrl-C the hook waits until this block is done: a stopped run has its checkpoint, a
+        // finished one its model
+        try (InterruptCheckpoint interrupt = new InterruptCheckpoint(checkpointFile, System.err, Duration.ofMinutes(2))) {
+            FlowModel model = builder.listener(interrupt.install().signal()).train();
+            if (interrupt.stoppedEarly()) {
+                return INTERRUPTED; // the hook reports the checkpoint; the JVM is exiting
             }
-            System.out.println("plotted " + written);
+            model.save(out);
+            if (plot) {
+                Path lossFile = PlotFiles.beside(out, "-loss.png");
+                LossCurvePlot.builder().build().write(lossFile, losses.losses());
+                String written = lossFile.toString();
+                if (model.dimension() >= 2) {
+                    Path samplesFile = PlotFiles.beside(out, "-samples.png");
+                    ScatterPlot.builder().titles("data: " + data, "samples (midpoint, 50 steps)").build().write(
+                            samplesFile, source.sample(PLOT_POINTS, seed + 1),
+                            model.sample(PLOT_POINTS, Solvers.midpoint(), 50, seed + 2));
+                    written += ", " + samplesFile;
+                }
+                System.out.println("plotted " + written);
+            }
+            System.out.printf("saved %s (loss %s, %s s)%n", out, model.provenance().get("final_loss"),
+                    model.provenance().get("train_seconds"));
+            return 0;
         }
-        System.out.printf("saved %s (loss %s, %s s)%n", out, model.provenance().get("final_loss"),
-                model.provenance().get("train_seconds"));
-        return 0;
     }
 }

@@ -10,23 +10,30 @@ import io.flowmatch.core.path.Paths;
 import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
+import io.flowmatch.core.train.Checkpointer;
+import io.flowmatch.core.train.DivergencePolicy;
 import io.flowmatch.core.train.LearningRateSchedule;
 import io.flowmatch.core.train.Optimizer;
 import io.flowmatch.core.train.Trainer;
 import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.TrainingDivergedException;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
+import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.Validation;
 import io.flowmatch.core.train.ValidationListener;
 import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: configure a flow-matching run fluently and {@link Builder#train() train} it.
@@ -45,6 +52,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * linear CondOT path and a standard Gaussian source.
  */
 public final class FlowMatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowMatcher.class);
 
     private FlowMatcher() {
     }
@@ -66,6 +75,9 @@ public final class FlowMatcher {
         private long seed;
         private DataSource source;
         private Validation validation;
+        private Path checkpointFile;
+        private long checkpointEvery;
+        private Path resumeFrom;
 
         private Builder() {
         }
@@ -205,6 +217,41 @@ public final class FlowMatcher {
             return this;
         }
 
+        /**
+         * Write training checkpoints to {@code file} every {@code everySteps} steps (0: only when
+         * training stops early or diverges), atomically, keeping the previous one until the new
+         * one is complete; see {@link Checkpointer}.
+         */
+        public Builder checkpoints(Path file, long everySteps) {
+            if (file == null) {
+                throw new IllegalArgumentException("checkpoint file must not be null");
+            }
+            if (everySteps < 0) {
+                throw new IllegalArgumentException("checkpoint interval must not be negative, got " + everySteps);
+            }
+            this.checkpointFile = file;
+            this.checkpointEvery = everySteps;
+            return this;
+        }
+
+        /**
+         * Continue from a checkpoint written by a run with the same settings, data and model shape
+         * (the number of iterations may differ); the result is bit-identical to an uninterrupted run.
+         */
+        public Builder resumeFrom(Path checkpoint) {
+            if (checkpoint == null) {
+                throw new IllegalArgumentException("checkpoint to resume from must not be null");
+            }
+            this.resumeFrom = checkpoint;
+            return this;
+        }
+
+        /** What a step with a NaN or infinite loss or gradient does (default: stop with an error). */
+        public Builder onDivergence(DivergencePolicy policy) {
+            training.divergencePolicy(policy);
+            return this;
+        }
+
         /** Adds a listener for progress, logging or early stopping. */
         public Builder listener(TrainingListener listener) {
             if (listener == null) {
@@ -233,6 +280,8 @@ public final class FlowMatcher {
          * @throws IllegalStateException if no data was given
          * @throws IllegalArgumentException if the data and a given model differ in dimension
          * @throws io.flowmatch.core.train.TrainingDivergedException if the loss becomes NaN or infinite
+         *         (a configured checkpoint then holds the last good step)
+         * @throws io.flowmatch.core.io.ModelFormatException if the checkpoint to resume from is not valid
          */
         public FlowModel train() {
             if (data == null) {
@@ -253,11 +302,7 @@ public final class FlowMatcher {
             }
             WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(velocity.parameters(), config.emaDecay()) : null;
             ValidationListener validator = validation == null ? null : validation.listener(velocity, average, data, x0);
-            List<TrainingListener> all = new ArrayList<>(listeners);
-            if (validator != null) {
-                all.add(validator);
-            }
-            TrainingResult result = new Trainer(config).train(velocity, data, x0, path, average, all);
+            TrainingResult result = run(config, velocity, average, x0, validator);
             if (validator != null) {
                 validator.restoreBest();
             }
@@ -283,10 +328,49 @@ public final class FlowMatcher {
             if (validator != null) {
                 provenance.putAll(validator.provenance());
             }
+            if (config.divergencePolicy().skips()) {
+                provenance.put("divergence", config.divergencePolicy().description());
+            }
+            if (resumeFrom != null) {
+                provenance.put("resumed_from", resumeFrom.getFileName().toString());
+            }
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
             // a copy, so that the returned model stays immutable even if the caller keeps the trained one
             return new FlowModel(velocity.withParameters(velocity.parameters()), averaged, config.seed(), provenance,
                     x0);
+        }
+
+        /** Runs training, with checkpoints and resumption when configured. */
+        private TrainingResult run(TrainingConfig config, VelocityModel velocity, WeightAverage average,
+                DataSource x0, ValidationListener validator) {
+            TrainingSession session = new TrainingSession(config, velocity, data, x0, path, average, 0L);
+            Checkpointer checkpointer = checkpointFile == null ? null
+                    : new Checkpointer(session, checkpointFile, checkpointEvery);
+            if (resumeFrom != null) {
+                Checkpointer.resume(session, resumeFrom);
+            }
+            List<TrainingListener> all = new ArrayList<>();
+            if (checkpointer != null) {
+                all.add(checkpointer); // first, so that later listeners see the end after the final checkpoint
+            }
+            all.addAll(listeners);
+            if (validator != null) {
+                all.add(validator);
+            }
+            try {
+                LOG.info("training {} on {} with {}: {}", velocity.description(), data.description(),
+                        path.description(), config);
+                return new Trainer(config).run(session, all);
+            } catch (TrainingDivergedException e) {
+                if (checkpointer != null) {
+                    try {
+                        checkpointer.save(); // the session still holds the last good step
+                    } catch (RuntimeException notSaved) {
+                        e.addSuppressed(notSaved);
+                    }
+                }
+                throw e;
+            }
         }
     }
 }

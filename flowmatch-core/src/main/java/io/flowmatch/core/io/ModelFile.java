@@ -6,9 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ import java.util.zip.CRC32;
  * </pre>
  *
  * <p>Every size field is checked against the bytes actually present before anything is
- * allocated from it.
+ * allocated from it, and the file's own size and magic are checked before it is read whole.
+ * {@link CheckpointFile} uses the same container with another magic.
  */
 public final class ModelFile {
 
@@ -47,6 +49,8 @@ public final class ModelFile {
     private static final int MAX_HEADER_BYTES = 1 << 20;
     private static final int MAX_ARRAYS = 64;
     private static final int MAX_NAME_BYTES = 256;
+    /** The largest file read: a Java array's limit, checked before anything is allocated. */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
     private final Map<String, String> header;
     private final Map<String, float[]> arrays;
@@ -89,6 +93,11 @@ public final class ModelFile {
     }
 
     byte[] encode() {
+        return encode(MAGIC, FORMAT_VERSION);
+    }
+
+    /** The container with the given 8-byte magic and version; shared with {@link CheckpointFile}. */
+    byte[] encode(byte[] magic, int version) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringBuilder text = new StringBuilder();
         header.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
@@ -96,8 +105,8 @@ public final class ModelFile {
         if (headerBytes.length > MAX_HEADER_BYTES) {
             throw new IllegalArgumentException("model header too large: " + headerBytes.length + " bytes");
         }
-        out.writeBytes(MAGIC);
-        out.writeBytes(le(4).putInt(FORMAT_VERSION).array());
+        out.writeBytes(magic);
+        out.writeBytes(le(4).putInt(version).array());
         out.writeBytes(le(4).putInt(headerBytes.length).array());
         out.writeBytes(headerBytes);
         out.writeBytes(le(4).putInt(arrays.size()).array());
@@ -125,33 +134,68 @@ public final class ModelFile {
      * @throws ModelFormatException  if it is not a valid flowmatch model file
      */
     public static ModelFile read(Path path) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
+        return decode(readChecked(path, MAGIC, "model"), path.toString());
+    }
+
+    /**
+     * The bytes of {@code path} after checking, before reading the rest, that it is not larger
+     * than any valid file can be and that it starts with {@code magic}: a huge file of another
+     * kind is refused without being loaded.
+     */
+    static byte[] readChecked(Path path, byte[] magic, String kind) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > MAX_FILE_BYTES) {
+                throw new ModelFormatException(path + " is " + size + " bytes, larger than any flowmatch " + kind
+                        + " file can be (" + MAX_FILE_BYTES + ")");
+            }
+            if (size >= magic.length) {
+                byte[] start = new byte[magic.length];
+                readFully(ch, ByteBuffer.wrap(start));
+                if (!startsWith(start, magic)) {
+                    throw new ModelFormatException(path + " is not a flowmatch " + kind + " file (wrong magic)");
+                }
+            }
+            byte[] bytes = new byte[(int) size];
+            ch.position(0);
+            readFully(ch, ByteBuffer.wrap(bytes));
+            return bytes;
         } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("no such model file: " + path, e);
+            throw new UncheckedIOException("no such " + kind + " file: " + path, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read model file " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + kind + " file " + path + ": " + e.getMessage(), e);
         }
-        return decode(bytes, path.toString());
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (ch.read(buffer) < 0) {
+                throw new IOException("the file shrank while being read");
+            }
+        }
     }
 
     static ModelFile decode(byte[] bytes, String name) {
-        if (bytes.length < MAGIC.length + 8 + 4 + 8) {
-            if (bytes.length >= MAGIC.length && !startsWithMagic(bytes)) {
-                throw new ModelFormatException(name + " is not a flowmatch model file (wrong magic)");
+        return decode(bytes, name, MAGIC, FORMAT_VERSION, "model");
+    }
+
+    /** Decodes a container with the given magic, accepting versions 1 to {@code maxVersion}. */
+    static ModelFile decode(byte[] bytes, String name, byte[] magic, int maxVersion, String kind) {
+        if (bytes.length < magic.length + 8 + 4 + 8) {
+            if (bytes.length >= magic.length && !startsWith(bytes, magic)) {
+                throw new ModelFormatException(name + " is not a flowmatch " + kind + " file (wrong magic)");
             }
             throw new ModelFormatException(name + " is truncated: only " + bytes.length + " bytes");
         }
-        if (!startsWithMagic(bytes)) {
-            throw new ModelFormatException(name + " is not a flowmatch model file (wrong magic)");
+        if (!startsWith(bytes, magic)) {
+            throw new ModelFormatException(name + " is not a flowmatch " + kind + " file (wrong magic)");
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        buf.position(MAGIC.length);
+        buf.position(magic.length);
         int version = buf.getInt();
-        if (version > FORMAT_VERSION || version < 1) {
+        if (version > maxVersion || version < 1) {
             throw new ModelFormatException(name + " has format version " + version + "; this flowmatch reads "
-                    + "versions 1 to " + FORMAT_VERSION + (version > FORMAT_VERSION ? " (upgrade flowmatch)" : ""));
+                    + "versions 1 to " + maxVersion + (version > maxVersion ? " (upgrade flowmatch)" : ""));
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 8);
@@ -196,12 +240,16 @@ public final class ModelFile {
         if (body.hasRemaining()) {
             throw new ModelFormatException(name + " has " + body.remaining() + " unexpected bytes after the arrays");
         }
-        return new ModelFile(header, arrays);
+        try {
+            return new ModelFile(header, arrays);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(name + " has an invalid header: " + e.getMessage(), e);
+        }
     }
 
-    private static boolean startsWithMagic(byte[] bytes) {
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (bytes[i] != MAGIC[i]) {
+    private static boolean startsWith(byte[] bytes, byte[] magic) {
+        for (int i = 0; i < magic.length; i++) {
+            if (bytes[i] != magic[i]) {
                 return false;
             }
         }

@@ -44,7 +44,8 @@ public final class Trainer {
      * @param average   the weight average to update after each step, or null
      * @param listeners callbacks; may be empty
      * @return how the run ended
-     * @throws TrainingDivergedException if the loss or the gradient becomes NaN or infinite; the
+     * @throws TrainingDivergedException if the loss or the gradient becomes NaN or infinite (and
+     *                                   the {@link DivergencePolicy} does not skip the step); the
      *                                   model keeps the weights of the last good step
      */
     public TrainingResult train(VelocityModel model, DataSource data, DataSource source, ProbabilityPath path,
@@ -81,7 +82,17 @@ public final class Trainer {
             LOG.info("resuming at step {}/{}", first, total);
         }
         while (session.stepsDone() < total && !progress.stopRequested()) {
-            double loss = session.step();
+            double loss;
+            try {
+                loss = session.step();
+            } catch (TrainingDivergedException e) {
+                if (!session.skipDivergedStep(e)) {
+                    throw e;
+                }
+                LOG.warn("{}; skipped it, learning rate now x{} ({} of {} skips used)", e.getMessage(),
+                        session.learningRateScale(), session.skippedSteps(), config.divergencePolicy().maxSkips());
+                continue;
+            }
             long step = session.stepsDone();
             double lr = session.lastLearningRate();
             lastLoss = loss;

@@ -23,6 +23,7 @@ public final class TrainingConfig {
     private final long logEvery;
     private final TimeSampler timeSampler;
     private final Coupling coupling;
+    private final DivergencePolicy divergencePolicy;
 
     private TrainingConfig(Builder b) {
         this.iterations = b.iterations;
@@ -36,6 +37,7 @@ public final class TrainingConfig {
         this.logEvery = b.logEvery;
         this.timeSampler = b.timeSampler;
         this.coupling = b.coupling;
+        this.divergencePolicy = b.divergencePolicy;
     }
 
     /** A builder with the defaults. */
@@ -57,6 +59,7 @@ public final class TrainingConfig {
         b.logEvery = logEvery;
         b.timeSampler = timeSampler;
         b.coupling = coupling;
+        b.divergencePolicy = divergencePolicy;
         return b;
     }
 
@@ -115,6 +118,11 @@ public final class TrainingConfig {
         return coupling;
     }
 
+    /** What a step with a non-finite loss or gradient does (default: stop). */
+    public DivergencePolicy divergencePolicy() {
+        return divergencePolicy;
+    }
+
     @Override
     public String toString() {
         return "iterations=" + iterations + ", batch=" + batchSize + ", seed=" + seed + ", lr=" + learningRate
@@ -136,6 +144,7 @@ public final class TrainingConfig {
         private long logEvery = 500;
         private TimeSampler timeSampler = TimeSamplers.uniform();
         private Coupling coupling = Couplings.independent();
+        private DivergencePolicy divergencePolicy = DivergencePolicy.stop();
 
         private Builder() {
         }
@@ -233,6 +242,15 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("coupling must not be null");
             }
             this.coupling = coupling;
+            return this;
+        }
+
+        /** What a step with a non-finite loss or gradient does (default {@link DivergencePolicy#stop()}). */
+        public Builder divergencePolicy(DivergencePolicy divergencePolicy) {
+            if (divergencePolicy == null) {
+                throw new IllegalArgumentException("divergence policy must not be null");
+            }
+            this.divergencePolicy = divergencePolicy;
             return this;
         }
 

@@ -1,9 +1,9 @@
 package io.flowmatch.core.train;
 
 /**
- * Thrown when the loss becomes NaN or infinite; the message names the step. The model keeps the
- * parameters of the last step whose loss was finite only if the caller saved them: the trainer
- * stops before applying the non-finite gradient.
+ * Thrown when a step's loss or gradient norm is NaN or infinite; the message names the step and
+ * which of the two. The step is refused before it changes anything, so the model keeps the
+ * parameters of the last good step (and a configured checkpoint is written from them).
  */
 public final class TrainingDivergedException extends IllegalStateException {
 
@@ -11,12 +11,16 @@ public final class TrainingDivergedException extends IllegalStateException {
     private final long step;
 
     TrainingDivergedException(long step, double loss) {
-        super("training diverged at step " + step + ": loss is " + loss
+        this(step, "loss", loss);
+    }
+
+    TrainingDivergedException(long step, String what, double value) {
+        super("training diverged at step " + step + ": " + what + " is " + value
                 + " (try a lower learning rate, gradient clipping, or normalising the data)");
         this.step = step;
     }
 
-    /** The step whose loss was not finite. */
+    /** The step whose loss or gradient was not finite. */
     public long step() {
         return step;
     }

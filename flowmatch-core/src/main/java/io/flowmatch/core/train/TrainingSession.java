@@ -9,7 +9,9 @@ import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.datasets.DataSource;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,6 +44,8 @@ public final class TrainingSession {
     private final Optimizer.Update update;
     private long step;
     private double lastLearningRate = Double.NaN;
+    private double learningRateScale = 1.0;
+    private long skippedSteps;
 
     /**
      * A session at step 0 over {@code model}'s live parameters.
@@ -101,10 +105,10 @@ public final class TrainingSession {
         }
         double norm = buffers.gradientNorm();
         if (!Double.isFinite(norm)) {
-            throw new TrainingDivergedException(next, norm);
+            throw new TrainingDivergedException(next, "gradient norm", norm);
         }
         double scale = config.clipNorm() > 0 && norm > config.clipNorm() ? config.clipNorm() / norm : 1.0;
-        double lr = config.learningRate() * config.schedule().factor(next, config.iterations());
+        double lr = config.learningRate() * learningRateScale * config.schedule().factor(next, config.iterations());
         update.apply(next, lr, scale);
         if (average != null) {
             average.update();
@@ -112,6 +116,67 @@ public final class TrainingSession {
         step = next;
         lastLearningRate = lr;
         return loss;
+    }
+
+    /**
+     * Applies the configured {@link DivergencePolicy} to the step that just failed with
+     * {@code diverged}: if the policy skips and its budget is not spent, counts that step as done
+     * without an update, multiplies the learning rate by the policy's factor and returns true;
+     * otherwise changes nothing and returns false (the caller rethrows).
+     *
+     * @param diverged the exception {@link #step()} just threw
+     */
+    public boolean skipDivergedStep(TrainingDivergedException diverged) {
+        DivergencePolicy policy = config.divergencePolicy();
+        if (!policy.skips() || skippedSteps >= policy.maxSkips() || diverged.step() != step + 1) {
+            return false;
+        }
+        step = diverged.step();
+        skippedSteps++;
+        learningRateScale *= policy.learningRateFactor();
+        return true;
+    }
+
+    /** How many diverging steps were skipped (see {@link DivergencePolicy}). */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    /** The factor the base learning rate is multiplied by: 1 unless diverging steps were skipped. */
+    public double learningRateScale() {
+        return learningRateScale;
+    }
+
+    /**
+     * What a checkpoint must agree on to be resumed by this session: every setting that changes
+     * the steps' arithmetic or random draws (batch, seed, learning rate, optimizer, schedule,
+     * clipping, average, time sampler, coupling, divergence policy), the model, the data, the
+     * source, the path and the stream. The number of iterations is not included: a run may be
+     * resumed to go further (with a schedule that depends on it, the steps after the resume
+     * then follow the new length).
+     *
+     * @return ordered key/value pairs, values single-line
+     */
+    public Map<String, String> fingerprint() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("model", model.description());
+        f.put("parameter_count", Long.toString(model.parameterCount()));
+        f.put("data", data.description());
+        f.put("source", source.description());
+        f.put("path", path.description());
+        f.put("stream", Long.toString(stream));
+        f.put("batch_size", Integer.toString(config.batchSize()));
+        f.put("seed", Long.toString(config.seed()));
+        f.put("learning_rate", Double.toString(config.learningRate()));
+        f.put("optimizer", config.optimizer().description());
+        f.put("schedule", config.schedule().description());
+        f.put("clip_norm", Double.toString(config.clipNorm()));
+        f.put("ema_decay", Double.toString(config.emaDecay()));
+        f.put("time_sampler", config.timeSampler().description());
+        f.put("coupling", config.coupling().description());
+        f.put("divergence", config.divergencePolicy().description());
+        f.replaceAll((k, v) -> v.replace('\n', ' ').replace('\r', ' '));
+        return f;
     }
 
     /** Optimizer steps taken so far. */
@@ -146,7 +211,7 @@ public final class TrainingSession {
             state.add(s.toFloatVector());
         }
         float[] avg = average == null ? null : average.average().toFloatVector();
-        return new TrainingState(step, model.parameters().toFloatVector(), state, avg);
+        return new TrainingState(step, model.parameters().toFloatVector(), state, avg, learningRateScale, skippedSteps);
     }
 
     /**
@@ -179,6 +244,8 @@ public final class TrainingSession {
             copyInto(state.average(), average.average());
         }
         step = state.step();
+        learningRateScale = state.learningRateScale();
+        skippedSteps = state.skippedSteps();
     }
 
     private static void copyInto(float[] values, INDArray target) {

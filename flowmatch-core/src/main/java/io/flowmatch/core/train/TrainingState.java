@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A copy of everything a {@link TrainingSession} needs to continue exactly where it was: the
- * number of steps taken, the parameters, the optimizer's state vectors and the weight average.
+ * number of steps taken, the parameters, the optimizer's state vectors, the weight average, and
+ * what a {@link DivergencePolicy} has changed (the learning-rate scale and the steps skipped).
  * Taken by {@link TrainingSession#snapshot()} and put back by
  * {@link TrainingSession#restore(TrainingState)}; checkpoints and data-parallel training are
  * built on it.
@@ -19,8 +20,12 @@ public final class TrainingState {
     private final float[] parameters;
     private final List<float[]> optimizerState;
     private final float[] average;
+    private final double learningRateScale;
+    private final long skippedSteps;
 
     /**
+     * A state with the full learning rate and no skipped steps.
+     *
      * @param step           optimizer steps taken, at least 0
      * @param parameters     the flat parameter vector
      * @param optimizerState the optimizer's state vectors, each as long as the parameters
@@ -29,8 +34,30 @@ public final class TrainingState {
      *                                  non-finite values
      */
     public TrainingState(long step, float[] parameters, List<float[]> optimizerState, float[] average) {
+        this(step, parameters, optimizerState, average, 1.0, 0L);
+    }
+
+    /**
+     * @param step              optimizer steps taken, at least 0
+     * @param parameters        the flat parameter vector
+     * @param optimizerState    the optimizer's state vectors, each as long as the parameters
+     * @param average           the weight average, as long as the parameters, or null for none
+     * @param learningRateScale the factor in (0, 1] the base learning rate is multiplied by (lowered
+     *                          by {@link DivergencePolicy#skipAndLowerLearningRate})
+     * @param skippedSteps      steps skipped because they diverged, from 0 to {@code step}
+     * @throws IllegalArgumentException for a negative step, null or mismatched arrays,
+     *                                  non-finite values, or a scale or skip count out of range
+     */
+    public TrainingState(long step, float[] parameters, List<float[]> optimizerState, float[] average,
+            double learningRateScale, long skippedSteps) {
         if (step < 0) {
             throw new IllegalArgumentException("step must not be negative, got " + step);
+        }
+        if (!(learningRateScale > 0 && learningRateScale <= 1)) {
+            throw new IllegalArgumentException("learning-rate scale must be in (0, 1], got " + learningRateScale);
+        }
+        if (skippedSteps < 0 || skippedSteps > step) {
+            throw new IllegalArgumentException("skipped steps must be in [0, " + step + "], got " + skippedSteps);
         }
         if (parameters == null || optimizerState == null) {
             throw new IllegalArgumentException("parameters and optimizer state must not be null");
@@ -57,6 +84,8 @@ public final class TrainingState {
         this.parameters = parameters.clone();
         this.optimizerState = Collections.unmodifiableList(copies);
         this.average = average == null ? null : average.clone();
+        this.learningRateScale = learningRateScale;
+        this.skippedSteps = skippedSteps;
     }
 
     private static void requireFinite(String what, float[] values) {
@@ -100,5 +129,15 @@ public final class TrainingState {
     /** A copy of the weight average, or null if none. */
     public float[] average() {
         return average == null ? null : average.clone();
+    }
+
+    /** The factor the base learning rate is multiplied by: 1 unless diverging steps lowered it. */
+    public double learningRateScale() {
+        return learningRateScale;
+    }
+
+    /** How many steps were skipped because their loss or gradient was not finite. */
+    public long skippedSteps() {
+        return skippedSteps;
     }
 }
