@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The README's Java example (docs/notes/viz-readme.md), with fewer steps and points, so that it keeps compiling and working. */
+/** The README's Java example (README.md, section "Seeing the flow"), with fewer steps and points, so that it keeps compiling and working. */
 class ReadmeExampleTest {
 
     @TempDir
