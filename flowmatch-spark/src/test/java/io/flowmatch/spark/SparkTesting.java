@@ -31,7 +31,9 @@ final class SparkTesting {
 
     /**
      * The rows of {@code points} ([n, d] float) as double columns c0..c{d-1} in {@code partitions}
-     * contiguous partitions, in order.
+     * contiguous partitions, in order. Checkpointed locally: a Dataset made from a driver-side
+     * list otherwise carries its rows in its partitions, and ships them with every task of every
+     * training round (400 ms a round for 100,000 points, against 35 ms from Parquet).
      */
     static Dataset<Row> dataset(SparkSession spark, INDArray points, int partitions) {
         int n = (int) points.rows();
@@ -50,7 +52,8 @@ final class SparkTesting {
             fields[j] = DataTypes.createStructField("c" + j, DataTypes.DoubleType, true);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return spark.createDataFrame(jsc.parallelize(rows, partitions), DataTypes.createStructType(fields));
+        return spark.createDataFrame(jsc.parallelize(rows, partitions), DataTypes.createStructType(fields))
+                .localCheckpoint();
     }
 
     /** A Dataset's rows as an [n, d] float array, in order. */
