@@ -43,8 +43,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>How it runs.</b> Each partition of the data is one worker. The points are read once,
- * checked, and cached by Spark as float32 blocks ({@link #builder() storage level} memory and
- * disk). Training is a sequence of averaging rounds, each one Spark job: the driver broadcasts
+ * checked, and cached by Spark as float32 blocks (storage level memory and disk by default). Training is a sequence of averaging rounds, each one Spark job: the driver broadcasts
  * the current state (parameters, Adam's moments, weight average, step); every worker restores it,
  * takes {@code syncEvery} optimizer steps on minibatches of its own points (random stream = its
  * partition index), and {@code treeAggregate} sums the resulting states weighted by each
@@ -56,6 +55,14 @@ import org.slf4j.LoggerFactory;
  * <p>With one partition the result is bit-identical to {@code FlowMatcher} trained on
  * {@code Datasets.of(the same rows in the same order)} with the same seed and settings (same
  * draws, restored sessions continue exactly, the average of one state is itself).
+ *
+ * <p>The model's provenance records the run: workers, rounds, {@code train_seconds},
+ * {@code local_step_seconds} (the slowest worker's optimizer steps, summed over rounds) and
+ * {@code averaging_seconds} (the rest: job start, broadcast, serialisation, aggregation).
+ *
+ * <p>Build the Dataset from files or tables: one made from a driver-side collection carries its
+ * rows in its partitions, and Spark ships them with every task of every round (call
+ * {@code localCheckpoint()} on it first).
  *
  * <p>Supported settings are those below; the optimizer is Adam (PyTorch's defaults), the path
  * linear CondOT, the source a standard Gaussian and the model the default MLP shape.
