@@ -87,6 +87,34 @@ public final class FlowModel {
         return source.description().equals(Datasets.gaussian(dimension()).description());
     }
 
+    /**
+     * A model from velocity models trained elsewhere than {@link FlowMatcher}, for example by
+     * data-parallel training on a cluster. The parameters are copied, so the model stays
+     * immutable whatever the caller does with its arguments afterwards.
+     *
+     * @param trained    the final weights, float32
+     * @param averaged   the exponential moving average of the weights to sample from, or null to
+     *                   sample from {@code trained}; same dimension as {@code trained}
+     * @param seed       the seed {@link #sample(int)} uses
+     * @param provenance how the model was made (kept in order); {@code library_version} is added
+     *                   if absent
+     * @throws IllegalArgumentException for a null model or provenance, or mismatched dimensions
+     */
+    public static FlowModel of(VelocityModel trained, VelocityModel averaged, long seed,
+            Map<String, String> provenance) {
+        if (trained == null || provenance == null) {
+            throw new IllegalArgumentException("trained model and provenance must not be null");
+        }
+        if (averaged != null && averaged.dimension() != trained.dimension()) {
+            throw new IllegalArgumentException("the averaged model has dimension " + averaged.dimension()
+                    + " but the trained model has dimension " + trained.dimension());
+        }
+        Map<String, String> recipe = new LinkedHashMap<>(provenance);
+        recipe.putIfAbsent("library_version", LIBRARY_VERSION);
+        return new FlowModel(trained.withParameters(trained.parameters()),
+                averaged == null ? null : averaged.withParameters(averaged.parameters()), seed, recipe);
+    }
+
     /** The data dimension d. */
     public int dimension() {
         return trained.dimension();
