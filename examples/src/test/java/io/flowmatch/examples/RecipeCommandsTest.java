@@ -64,6 +64,8 @@ class RecipeCommandsTest {
             {"train", "--data", "moons", "--path", "spline", "--out", out},
             {"train", "--data", "moons", "--time-sampler", "warp:3", "--out", out},
             {"train", "--data", "moons", "--coupling", "greedy", "--out", out},
+            {"train", "--data", "moons", "--prediction", "score", "--out", out},
+            {"train", "--data", "moons", "--prediction", "data", "--path", "sb:0.1", "--out", out},
             {"train", "--data", "moons", "--source", "nosuchdata", "--out", out},
             {"reflow", "--model", dir.resolve("none.flow").toString(), "--out", out},
         };

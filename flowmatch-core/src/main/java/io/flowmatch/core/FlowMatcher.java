@@ -6,7 +6,9 @@ import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.model.VelocityModel;
+import io.flowmatch.core.path.AffinePath;
 import io.flowmatch.core.path.Paths;
+import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
@@ -150,6 +152,16 @@ public final class FlowMatcher {
                 throw new IllegalArgumentException("source must not be null");
             }
             this.source = source;
+            return this;
+        }
+
+        /**
+         * What the network learns to output (default the velocity): {@link Prediction#DATA} (x1)
+         * or {@link Prediction#NOISE} (x0) on an affine path; the model converts it back to a
+         * velocity when sampling. Not combinable with {@link #validation}.
+         */
+        public Builder prediction(Prediction prediction) {
+            training.prediction(prediction);
             return this;
         }
 
@@ -301,6 +313,14 @@ public final class FlowMatcher {
                         + " but the data has dimension " + d);
             }
             WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(velocity.parameters(), config.emaDecay()) : null;
+            if (validation != null && config.prediction() != Prediction.VELOCITY) {
+                throw new IllegalArgumentException("validation samples the raw network and needs a velocity model; "
+                        + "it cannot be combined with prediction(" + config.prediction() + ")");
+            }
+            if (config.prediction() != Prediction.VELOCITY && !(path instanceof AffinePath)) {
+                throw new IllegalArgumentException("predicting " + config.prediction() + " needs an affine path, not "
+                        + path.description());
+            }
             ValidationListener validator = validation == null ? null : validation.listener(velocity, average, data, x0);
             TrainingResult result = run(config, velocity, average, x0, validator);
             if (validator != null) {
@@ -336,8 +356,12 @@ public final class FlowMatcher {
             }
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
             // a copy, so that the returned model stays immutable even if the caller keeps the trained one
+            Prediction prediction = config.prediction();
+            if (prediction != Prediction.VELOCITY) {
+                provenance.put("prediction", prediction.name().toLowerCase(java.util.Locale.ROOT));
+            }
             return new FlowModel(velocity.withParameters(velocity.parameters()), averaged, config.seed(), provenance,
-                    x0);
+                    x0, prediction, prediction == Prediction.VELOCITY ? null : (AffinePath) path);
         }
 
         /** Runs training, with checkpoints and resumption when configured. */

@@ -8,12 +8,18 @@ import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.datasets.DataSource;
+import io.flowmatch.core.path.AffinePath;
+import io.flowmatch.core.path.Paths;
+import io.flowmatch.core.path.Prediction;
+import io.flowmatch.core.path.PredictionField;
+import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.datasets.GaussianSource;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.solvers.TimeGrid;
 import io.flowmatch.solvers.Trajectory;
+import io.flowmatch.solvers.VectorField;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +64,8 @@ public final class FlowModel {
     private final long seed;
     private final Map<String, String> provenance;
     private final DataSource source;
+    private final Prediction prediction;
+    private final AffinePath predictionPath;
 
     FlowModel(VelocityModel trained, VelocityModel averaged, long seed, Map<String, String> provenance) {
         this(trained, averaged, seed, provenance, null);
@@ -65,6 +73,16 @@ public final class FlowModel {
 
     FlowModel(VelocityModel trained, VelocityModel averaged, long seed, Map<String, String> provenance,
             DataSource source) {
+        this(trained, averaged, seed, provenance, source, Prediction.VELOCITY, null);
+    }
+
+    FlowModel(VelocityModel trained, VelocityModel averaged, long seed, Map<String, String> provenance,
+            DataSource source, Prediction prediction, AffinePath predictionPath) {
+        if (prediction != Prediction.VELOCITY && predictionPath == null) {
+            throw new IllegalArgumentException("a model predicting " + prediction + " needs its affine path");
+        }
+        this.prediction = prediction;
+        this.predictionPath = prediction == Prediction.VELOCITY ? null : predictionPath;
         this.trained = trained;
         this.averaged = averaged;
         this.seed = seed;
@@ -75,6 +93,19 @@ public final class FlowModel {
                     + " but the model has dimension " + trained.dimension());
         }
         this.source = source == null || source.description().equals(standard.description()) ? standard : source;
+    }
+
+    /**
+     * What the network outputs: the velocity (the usual case), or x1 / x0 on an affine path, which
+     * the sampler converts to a velocity (see {@link PredictionField}).
+     */
+    public Prediction prediction() {
+        return prediction;
+    }
+
+    /** The velocity field to integrate over one pass's rows: the pass, or its converted output. */
+    private VectorField field(ModelPass pass) {
+        return prediction == Prediction.VELOCITY ? pass : new PredictionField(pass, predictionPath, prediction);
     }
 
     /** The distribution sampling starts from (x0): standard Gaussian unless trained otherwise. */
@@ -205,7 +236,7 @@ public final class FlowModel {
                 pass = model.newPass(rows);
             }
             INDArray state = source.sample(rows, rng);
-            solver.integrate(pass, state, grid);
+            solver.integrate(field(pass), state, grid);
             result.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(state);
         }
         return result;
@@ -222,7 +253,7 @@ public final class FlowModel {
         Trajectory trajectory = Trajectory.everyStep();
         SplittableRandom rng = new SplittableRandom(seed);
         INDArray state = source.sample(n, rng);
-        solver.integrate(velocityModel().newPass(n), state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
+        solver.integrate(field(velocityModel().newPass(n)), state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
         return trajectory;
     }
 
@@ -242,7 +273,7 @@ public final class FlowModel {
             throw new IllegalArgumentException("t must be finite, got " + t);
         }
         INDArray out = Nd4j.create(DataType.FLOAT, x.rows(), dimension());
-        velocityModel().newPass(Math.toIntExact(x.rows())).evaluate(t, x, out);
+        field(velocityModel().newPass(Math.toIntExact(x.rows()))).evaluate(t, x, out);
         return out;
     }
 
@@ -279,6 +310,10 @@ public final class FlowModel {
         header.put("model.hidden", joinWidths(arch.hiddenWidths()));
         header.put("model.activation", arch.activation().name().toLowerCase(java.util.Locale.ROOT));
         putSource(header);
+        if (prediction != Prediction.VELOCITY) {
+            header.put("prediction", prediction.name().toLowerCase(java.util.Locale.ROOT));
+            header.put("prediction.path", predictionPath.description());
+        }
         header.put("sampling.seed", Long.toString(seed));
         provenance.forEach((k, v) -> header.putIfAbsent("provenance." + k, v.replace('\n', ' ').replace('\r', ' ')));
         Map<String, float[]> arrays = new LinkedHashMap<>();
@@ -420,7 +455,21 @@ public final class FlowModel {
             throw new ModelFormatException("the given source has dimension " + chosen.dimension() + " but "
                     + name + " holds a model of dimension " + arch.dimension());
         }
-        return new FlowModel(trained, averaged, seed, provenance, chosen);
+        Prediction prediction = Prediction.VELOCITY;
+        AffinePath predictionPath = null;
+        if (h.containsKey("prediction")) {
+            try {
+                prediction = Prediction.valueOf(h.get("prediction").toUpperCase(java.util.Locale.ROOT));
+                ProbabilityPath p = Paths.parse(required(h, "prediction.path", name));
+                if (!(p instanceof AffinePath affine)) {
+                    throw new IllegalArgumentException("path " + p.description() + " is not affine");
+                }
+                predictionPath = affine;
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(name + " has an invalid prediction: " + e.getMessage(), e);
+            }
+        }
+        return new FlowModel(trained, averaged, seed, provenance, chosen, prediction, predictionPath);
     }
 
     private static MlpVelocityModel mlp(MlpArchitecture arch, float[] values, String name) {

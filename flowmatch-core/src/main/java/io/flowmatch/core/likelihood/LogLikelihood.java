@@ -71,11 +71,16 @@ public final class LogLikelihood {
      * A builder for a trained flow: the velocity model it samples from (the weight average if it
      * kept one), which must offer input derivatives ({@link InputDifferentiable}; the MLP does).
      *
-     * @throws IllegalArgumentException if the model cannot give input derivatives
+     * @throws IllegalArgumentException if the model cannot give input derivatives, or predicts
+     *                                  x1 or x0 rather than the velocity
      */
     public static Builder builder(FlowModel model) {
         if (model == null) {
             throw new IllegalArgumentException("model must not be null");
+        }
+        if (model.prediction() != io.flowmatch.core.path.Prediction.VELOCITY) {
+            throw new IllegalArgumentException("the model predicts " + model.prediction()
+                    + ", not the velocity; its log-likelihood is not supported");
         }
         VelocityModel velocity = model.velocityModel();
         if (!(velocity instanceof InputDifferentiable differentiable)) {

@@ -2,6 +2,7 @@ package io.flowmatch.core.train;
 
 import io.flowmatch.core.coupling.Coupling;
 import io.flowmatch.core.coupling.Couplings;
+import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
 
@@ -22,6 +23,7 @@ public final class TrainingConfig {
     private final double emaDecay;
     private final long logEvery;
     private final TimeSampler timeSampler;
+    private final Prediction prediction;
     private final Coupling coupling;
     private final DivergencePolicy divergencePolicy;
 
@@ -36,6 +38,7 @@ public final class TrainingConfig {
         this.emaDecay = b.emaDecay;
         this.logEvery = b.logEvery;
         this.timeSampler = b.timeSampler;
+        this.prediction = b.prediction;
         this.coupling = b.coupling;
         this.divergencePolicy = b.divergencePolicy;
     }
@@ -58,6 +61,7 @@ public final class TrainingConfig {
         b.emaDecay = emaDecay;
         b.logEvery = logEvery;
         b.timeSampler = timeSampler;
+        b.prediction = prediction;
         b.coupling = coupling;
         b.divergencePolicy = divergencePolicy;
         return b;
@@ -108,6 +112,11 @@ public final class TrainingConfig {
         return logEvery;
     }
 
+    /** What the network is trained to output: the velocity (default), x1 or x0. */
+    public Prediction prediction() {
+        return prediction;
+    }
+
     /** How the training times t are drawn. */
     public TimeSampler timeSampler() {
         return timeSampler;
@@ -128,7 +137,8 @@ public final class TrainingConfig {
         return "iterations=" + iterations + ", batch=" + batchSize + ", seed=" + seed + ", lr=" + learningRate
                 + ", optimizer=" + optimizer.description() + ", schedule=" + schedule.description()
                 + ", clip_norm=" + clipNorm + ", ema=" + emaDecay + ", time=" + timeSampler.description()
-                + ", coupling=" + coupling.description();
+                + ", coupling=" + coupling.description()
+                + (prediction == Prediction.VELOCITY ? "" : ", prediction=" + prediction.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Builds a {@link TrainingConfig}; every setter validates its argument at once. */
@@ -143,6 +153,7 @@ public final class TrainingConfig {
         private double emaDecay = 0.0;
         private long logEvery = 500;
         private TimeSampler timeSampler = TimeSamplers.uniform();
+        private Prediction prediction = Prediction.VELOCITY;
         private Coupling coupling = Couplings.independent();
         private DivergencePolicy divergencePolicy = DivergencePolicy.stop();
 
@@ -224,6 +235,19 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("log interval must be at least 1, got " + logEvery);
             }
             this.logEvery = logEvery;
+            return this;
+        }
+
+        /**
+         * What the network regresses onto (default {@link Prediction#VELOCITY}): the path's
+         * velocity, the data point x1 or the source point x0. Anything but the velocity needs an
+         * affine path, through which the sampler converts the output back to a velocity.
+         */
+        public Builder prediction(Prediction prediction) {
+            if (prediction == null) {
+                throw new IllegalArgumentException("prediction must not be null");
+            }
+            this.prediction = prediction;
             return this;
         }
 

@@ -4,6 +4,8 @@ import io.flowmatch.core.coupling.Coupling;
 import io.flowmatch.core.internal.NativeBuffers;
 import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
+import io.flowmatch.core.path.AffinePath;
+import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.datasets.DataSource;
@@ -77,6 +79,10 @@ public final class TrainingSession {
         if (source.dimension() != d) {
             throw new IllegalArgumentException("source has dimension " + source.dimension()
                     + " but the model has dimension " + d);
+        }
+        if (config.prediction() != Prediction.VELOCITY && !(path instanceof AffinePath)) {
+            throw new IllegalArgumentException("predicting " + config.prediction().name().toLowerCase(java.util.Locale.ROOT)
+                    + " needs an affine path (to convert back to a velocity), not " + path.description());
         }
         this.config = config;
         this.model = model;
@@ -174,6 +180,9 @@ public final class TrainingSession {
         f.put("ema_decay", Double.toString(config.emaDecay()));
         f.put("time_sampler", config.timeSampler().description());
         f.put("coupling", config.coupling().description());
+        if (config.prediction() != Prediction.VELOCITY) {
+            f.put("prediction", config.prediction().name().toLowerCase(java.util.Locale.ROOT));
+        }
         f.put("divergence", config.divergencePolicy().description());
         f.replaceAll((k, v) -> v.replace('\n', ' ').replace('\r', ' '));
         return f;
@@ -314,6 +323,11 @@ public final class TrainingSession {
             config.coupling().couple(x0, x1, batch, d, rng);
             config.timeSampler().sample(rng, t, batch);
             path.sample(x0, x1, t, batch, d, xt, ut, rng);
+            if (config.prediction() == Prediction.DATA) {
+                System.arraycopy(x1, 0, ut, 0, ut.length);
+            } else if (config.prediction() == Prediction.NOISE) {
+                System.arraycopy(x0, 0, ut, 0, ut.length);
+            }
             tBuffer.put(0, t);
             xBuffer.put(0, xt);
             INDArray v = pass.forward(tArray, xArray);
