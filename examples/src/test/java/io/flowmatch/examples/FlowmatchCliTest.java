@@ -21,37 +21,21 @@ class FlowmatchCliTest {
     @TempDir
     Path dir;
 
-    /** Runs the CLI, returning exit status, stdout and stderr. */
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        CommandLine cli = FlowmatchCli.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(System.out, true));
-        try {
-            int status = cli.execute(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void trainThenSampleWritesAModelAndACsv() throws Exception {
         Path model = dir.resolve("m.flow");
-        Run train = run("train", "--data", "moons", "--iterations", "50", "--batch", "64", "--seed", "3",
+        CliRun train = run("train", "--data", "moons", "--iterations", "50", "--batch", "64", "--seed", "3",
                 "--out", model.toString());
         assertThat(train.status()).as(train.err()).isZero();
         assertThat(train.out().strip()).startsWith("saved " + model).contains("loss");
         assertThat(FlowModel.load(model).provenance()).containsEntry("iterations", "50");
 
         Path csv = dir.resolve("s.csv");
-        Run sample = run("sample", "--model", model.toString(), "--n", "25", "--solver", "rk4", "--steps", "4",
+        CliRun sample = run("sample", "--model", model.toString(), "--n", "25", "--solver", "rk4", "--steps", "4",
                 "--seed", "1", "--out", csv.toString());
         assertThat(sample.status()).as(sample.err()).isZero();
         assertThat(sample.out().strip()).endsWith("wrote " + csv);
@@ -66,7 +50,7 @@ class FlowmatchCliTest {
         Path model = dir.resolve("e.flow");
         assertThat(run("train", "--data", "moons", "--iterations", "300", "--seed", "3", "--hidden", "32,32",
                 "--out", model.toString()).status()).isZero();
-        Run eval = run("evaluate", "--model", model.toString(), "--data", "moons", "--n", "300",
+        CliRun eval = run("evaluate", "--model", model.toString(), "--data", "moons", "--n", "300",
                 "--likelihood-n", "100", "--seed", "2");
         assertThat(eval.status()).as(eval.err()).isZero();
         for (String metric : List.of("energy", "mmd2", "sw2", "w2", "mean", "cov")) {
@@ -75,10 +59,10 @@ class FlowmatchCliTest {
         String last = eval.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(last).startsWith("mean log-likelihood ").contains("nats over 100 points (exact divergence)");
         // a bad divergence is a user's mistake
-        Run bad = run("evaluate", "--model", model.toString(), "--data", "moons", "--divergence", "nope");
+        CliRun bad = run("evaluate", "--model", model.toString(), "--data", "moons", "--divergence", "nope");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown divergence 'nope'");
-        Run wrongDim = run("evaluate", "--model", model.toString(), "--data", "gaussian3");
+        CliRun wrongDim = run("evaluate", "--model", model.toString(), "--data", "gaussian3");
         assertThat(wrongDim.status()).isEqualTo(2);
         assertThat(wrongDim.err()).contains("dimension 2").contains("dimension 3");
     }
@@ -92,7 +76,7 @@ class FlowmatchCliTest {
         }
         Files.writeString(data, sb);
         Path model = dir.resolve("m3.flow");
-        Run train = run("train", "--data", data.toString(), "--iterations", "20", "--out", model.toString());
+        CliRun train = run("train", "--data", data.toString(), "--iterations", "20", "--out", model.toString());
         assertThat(train.status()).as(train.err()).isZero();
         assertThat(FlowModel.load(model).dimension()).isEqualTo(3);
     }
@@ -129,7 +113,7 @@ class FlowmatchCliTest {
             {},
         };
         for (String[] args : mistakes) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.status()).as("status of %s", String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip()).as("stderr of %s", String.join(" ", args)).startsWith("error: ")
                     .doesNotContain("\n").doesNotContain("Exception");
@@ -143,11 +127,11 @@ class FlowmatchCliTest {
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"--help"}, {"quickstart", "--help"}, {"train", "--help"},
             {"sample", "--help"}, {"bench", "train-step", "--help"}, {"bench", "sample", "--help"}, {"datasets", "--help"}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.status()).isZero();
             assertThat(r.out()).contains("Usage:");
         }
-        Run list = run("datasets");
+        CliRun list = run("datasets");
         assertThat(list.out()).contains("moons").contains("checkerboard").contains("gaussianN");
     }
 
@@ -182,7 +166,7 @@ class FlowmatchCliTest {
         for (List<String> command : commands) {
             List<String> args = new java.util.ArrayList<>(command);
             args.add("--help");
-            Run r = run(args.toArray(new String[0]));
+            CliRun r = run(args.toArray(new String[0]));
             assertThat(r.status()).as("status of %s", args).isZero();
             assertThat(r.out()).as("help of %s", args).contains("Usage:").contains("-h, --help");
             CommandLine cli = FlowmatchCli.commandLine();
@@ -203,7 +187,7 @@ class FlowmatchCliTest {
         for (List<String> command : allCommands()) {
             List<String> args = new java.util.ArrayList<>(command);
             args.add("--no-such-option");
-            Run r = run(args.toArray(new String[0]));
+            CliRun r = run(args.toArray(new String[0]));
             assertThat(r.status()).as("status of %s", args).isEqualTo(2);
             assertThat(r.err().strip()).as("stderr of %s", args).startsWith("error: ").doesNotContain("\n");
         }
@@ -212,7 +196,7 @@ class FlowmatchCliTest {
     @Test
     void quickstartWritesTheSamplesTheModelAndEveryPicture() throws Exception {
         Path out = dir.resolve("qs");
-        Run r = run("quickstart", "--out", out.toString(), "--iterations", "200", "--n", "300");
+        CliRun r = run("quickstart", "--out", out.toString(), "--iterations", "200", "--n", "300");
         assertThat(r.status()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
         assertThat(lines[lines.length - 1]).startsWith("wrote " + out.toAbsolutePath())
@@ -235,7 +219,7 @@ class FlowmatchCliTest {
         }
         // not a terminal: progress comes as plain lines on stderr, ending with the last step
         assertThat(r.err()).contains("train 200/200 (100%)").doesNotContain("\r");
-        Run quiet = run("quickstart", "--out", out.toString(), "--iterations", "20", "--n", "100", "--no-progress");
+        CliRun quiet = run("quickstart", "--out", out.toString(), "--iterations", "20", "--n", "100", "--no-progress");
         assertThat(quiet.status()).as(quiet.err()).isZero();
         assertThat(quiet.err()).doesNotContain("train 20/20");
     }
@@ -258,7 +242,7 @@ class FlowmatchCliTest {
     @Test
     void trainAndSampleDrawPicturesWithPlot() throws Exception {
         Path model = dir.resolve("m.flow");
-        Run train = run("train", "--data", "spiral", "--iterations", "40", "--batch", "64", "--out", model.toString(),
+        CliRun train = run("train", "--data", "spiral", "--iterations", "40", "--batch", "64", "--out", model.toString(),
                 "--plot");
         assertThat(train.status()).as(train.err()).isZero();
         String[] lines = train.out().strip().split("\n");
@@ -269,7 +253,7 @@ class FlowmatchCliTest {
         assertThat(train.err()).contains("train 40/40 (100%)");
 
         Path csv = dir.resolve("s.csv");
-        Run sample = run("sample", "--model", model.toString(), "--n", "400", "--steps", "10", "--out", csv.toString(),
+        CliRun sample = run("sample", "--model", model.toString(), "--n", "400", "--steps", "10", "--out", csv.toString(),
                 "--plot");
         assertThat(sample.status()).as(sample.err()).isZero();
         assertThat(sample.out().strip()).endsWith("wrote " + csv);
@@ -280,12 +264,12 @@ class FlowmatchCliTest {
 
     @Test
     void benchPrintsItsFigureLast() {
-        Run r = run("bench", "train-step", "--batch", "32", "--steps", "20", "--warmup", "5", "--threads", "1");
+        CliRun r = run("bench", "train-step", "--batch", "32", "--steps", "20", "--warmup", "5", "--threads", "1");
         assertThat(r.status()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
         assertThat(lines[lines.length - 1]).matches("ms_per_step=[0-9.]+");
         assertThat(r.out()).containsPattern("bytes_per_step=[0-9]+");
-        Run s = run("bench", "sample", "--n", "100", "--steps", "3", "--solver", "heun", "--threads", "1");
+        CliRun s = run("bench", "sample", "--n", "100", "--steps", "3", "--solver", "heun", "--threads", "1");
         assertThat(s.status()).as(s.err()).isZero();
         String[] slines = s.out().strip().split("\n");
         assertThat(slines[slines.length - 1]).matches("ms=[0-9.]+");

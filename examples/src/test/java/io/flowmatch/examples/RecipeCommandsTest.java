@@ -21,38 +21,24 @@ class RecipeCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        CommandLine cli = FlowmatchCli.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(System.out, true));
-        try {
-            return new Run(cli.execute(args), out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void trainRecordsTheChosenPathTimeSamplerCouplingAndSource() {
         Path model = dir.resolve("m.flow");
-        Run r = run("train", "--data", "moons", "--iterations", "30", "--batch", "32", "--path", "cosine",
+        CliRun r = run("train", "--data", "moons", "--iterations", "30", "--batch", "32", "--path", "cosine",
                 "--time-sampler", "warp:0.6", "--coupling", "ot", "--source", "8gaussians", "--out", model.toString());
         assertThat(r.status()).as(r.err()).isZero();
         FlowModel flow = FlowModel.load(model, Datasets.eightGaussians());
         assertThat(flow.provenance()).containsEntry("path", "cosine").containsEntry("time_sampler", "warp(s=0.6)")
                 .containsEntry("coupling", "exact_ot");
         Path csv = dir.resolve("s.csv");
-        Run missing = run("sample", "--model", model.toString(), "--n", "5", "--out", csv.toString());
+        CliRun missing = run("sample", "--model", model.toString(), "--n", "5", "--out", csv.toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("custom source");
-        Run sample = run("sample", "--model", model.toString(), "--source", "8gaussians", "--n", "5",
+        CliRun sample = run("sample", "--model", model.toString(), "--source", "8gaussians", "--n", "5",
                 "--out", csv.toString());
         assertThat(sample.status()).as(sample.err()).isZero();
     }
@@ -70,7 +56,7 @@ class RecipeCommandsTest {
             {"reflow", "--model", dir.resolve("none.flow").toString(), "--out", out},
         };
         for (String[] args : mistakes) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.status()).as("status of %s", String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip()).as("stderr of %s", String.join(" ", args)).startsWith("error: ")
                     .doesNotContain("\n");
@@ -83,7 +69,7 @@ class RecipeCommandsTest {
         Path teacher = dir.resolve("t.flow");
         assertThat(run("train", "--data", "moons", "--iterations", "300", "--out", teacher.toString()).status()).isZero();
         Path student = dir.resolve("s.flow");
-        Run r = run("reflow", "--model", teacher.toString(), "--pairs", "2000", "--iterations", "200",
+        CliRun r = run("reflow", "--model", teacher.toString(), "--pairs", "2000", "--iterations", "200",
                 "--reference", "moons", "--out", student.toString());
         assertThat(r.status()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");

@@ -34,22 +34,8 @@ class TrainCheckpointCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        CommandLine cli = FlowmatchCli.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        try {
-            int status = cli.execute(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static float[] weights(Path model) {
@@ -59,15 +45,15 @@ class TrainCheckpointCliTest {
     @Test
     void checkpointsEveryNStepsAndResumingEndsWhereAnUninterruptedRunEnds() throws Exception {
         Path ckpt = dir.resolve("run.ckpt");
-        Run first = run("train", "--data", "moons", "--iterations", "50", "--batch", "32", "--checkpoint", ckpt.toString(),
+        CliRun first = run("train", "--data", "moons", "--iterations", "50", "--batch", "32", "--checkpoint", ckpt.toString(),
                 "--checkpoint-every", "20", "--out", dir.resolve("a.flow").toString());
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(CheckpointFile.read(ckpt).header()).containsEntry("step", "50");
 
-        Run resumed = run("train", "--data", "moons", "--iterations", "80", "--batch", "32", "--resume", ckpt.toString(),
+        CliRun resumed = run("train", "--data", "moons", "--iterations", "80", "--batch", "32", "--resume", ckpt.toString(),
                 "--out", dir.resolve("resumed.flow").toString());
         assertThat(resumed.status()).as(resumed.err()).isZero();
-        Run straight = run("train", "--data", "moons", "--iterations", "80", "--batch", "32",
+        CliRun straight = run("train", "--data", "moons", "--iterations", "80", "--batch", "32",
                 "--out", dir.resolve("straight.flow").toString());
         assertThat(straight.status()).as(straight.err()).isZero();
         assertThat(weights(dir.resolve("resumed.flow"))).containsExactly(weights(dir.resolve("straight.flow")));
@@ -94,7 +80,7 @@ class TrainCheckpointCliTest {
             {"train", "--data", "moons", "--checkpoint-every", "x", "--out", out},
         };
         for (String[] args : mistakes) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.status()).as("status of %s: %s", String.join(" ", args), r.err()).isEqualTo(2);
             assertThat(r.err().strip()).as("stderr of %s", String.join(" ", args)).startsWith("error: ")
                     .doesNotContain("\n").doesNotContain("Exception");

@@ -19,9 +19,13 @@ public final class Paths {
         return CondOtPath.INSTANCE;
     }
 
-    /** The Gaussian path with minimum width {@code sigmaMin} in [0, 1). */
-    public static ProbabilityPath gaussian(double sigmaMin) {
-        return new GaussianPath(sigmaMin);
+    /**
+     * The Gaussian path of Lipman et al. with minimum width {@code sigmaMin} in [0, 1):
+     * x_t = (1 - (1 - sigmaMin) t) x0 + t x1, target x1 - (1 - sigmaMin) x0; at t = 1 the
+     * conditional distribution is N(x1, sigmaMin^2 I). sigmaMin = 0 is the CondOT path.
+     */
+    public static AffinePath gaussian(double sigmaMin) {
+        return affine(Schedulers.linearWithMinimum(sigmaMin));
     }
 
     /** The affine path x_t = alpha(t) x1 + sigma(t) x0 with the coefficients of {@code scheduler}. */
@@ -73,12 +77,8 @@ public final class Paths {
         try {
             switch (name) {
                 case "condot":
-                case "linear":
                     if (args.length == 0) {
                         return condOt();
-                    }
-                    if (name.equals("linear") && args.length == 1) {
-                        return affine(Schedulers.linearWithMinimum(args[0]));
                     }
                     break;
                 case "gaussian":

@@ -241,7 +241,7 @@ public final class Schedulers {
 
         @Override
         public String description() {
-            return String.format(Locale.ROOT, "linear(sigma_min=%s)", sigmaMin);
+            return "gaussian(sigma_min=" + sigmaMin + ")";
         }
     }
 }
