@@ -16,7 +16,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class UNetPass implements ConditionalPass {
 
-    private static final int CONVS = 7;
+    private static final int CONVS = 6;
 
     private final UNetArchitecture a;
     private final UNetVelocityModel.Blocks p;
@@ -104,19 +104,19 @@ final class UNetPass implements ConditionalPass {
         emb = embPre.mul(embSig);
 
         inputs[0] = x.castTo(type).reshape('c', rows, 1, h, w).dup('c');
-        INDArray a1 = block(0, inputs[0], 1);
+        INDArray a1 = block(0, inputs[0], 2);
         inputs[1] = a1;
         INDArray a2 = block(1, a1, 2);
         inputs[2] = a2;
-        INDArray a3 = block(2, a2, 2);
-        inputs[3] = a3;
-        INDArray a4 = block(3, a3, 1);
-        inputs[4] = Nd4j.concat(1, upsample(a4), a2);
-        INDArray a5 = block(4, inputs[4], 1);
-        inputs[5] = Nd4j.concat(1, upsample(a5), a1);
-        INDArray a6 = block(5, inputs[5], 1);
-        inputs[6] = a6;
-        INDArray v = conv(6, a6, 1);
+        INDArray a3 = block(2, a2, 1);
+        inputs[3] = Nd4j.concat(1, upsample(a3), a1);
+        INDArray a4 = block(3, inputs[3], 1);
+        inputs[4] = a4;
+        INDArray a5 = block(4, a4, 1);
+        inputs[5] = a5;
+        INDArray o = conv(5, a5, 1);
+        // pixel shuffle: out[b, 2y + i, 2x + j] = o[b, 2i + j, y, x]
+        INDArray v = o.reshape('c', rows, 2, 2, h / 2, w / 2).permute(0, 3, 1, 4, 2).dup('c');
         output.assign(v.reshape('c', rows, a.dimension()));
         return output;
     }
@@ -161,7 +161,7 @@ final class UNetPass implements ConditionalPass {
 
     @Override
     public void backward(INDArray gradOutput, INDArray gradParameters) {
-        if (inputs[6] == null) {
+        if (inputs[CONVS - 1] == null) {
             throw new IllegalStateException("backward needs a forward first");
         }
         if (gradOutput.rows() != rows || gradOutput.columns() != a.dimension()) {
@@ -172,20 +172,17 @@ final class UNetPass implements ConditionalPass {
         INDArray gEmb = Nd4j.zeros(type, rows, a.embedding());
         int c1 = a.channels1();
         int c2 = a.channels2();
-        int c3 = a.channels3();
 
-        INDArray gv = gradOutput.castTo(type).dup('c').reshape('c', rows, 1, a.height(), a.width());
-        INDArray gA6 = convBackward(6, gv, 1, g);
-        INDArray gIn5 = blockBackward(5, gA6, 1, g, gEmb);
-        INDArray gA5 = downsum(gIn5.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c2)));
-        INDArray gA1 = gIn5.get(NDArrayIndex.all(), NDArrayIndex.interval(c2, c2 + c1)).dup('c');
-        INDArray gIn4 = blockBackward(4, gA5, 1, g, gEmb);
-        INDArray gA4 = downsum(gIn4.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c3)));
-        INDArray gA2 = gIn4.get(NDArrayIndex.all(), NDArrayIndex.interval(c3, c3 + c2)).dup('c');
-        INDArray gA3 = blockBackward(3, gA4, 1, g, gEmb);
-        gA2.addi(blockBackward(2, gA3, 2, g, gEmb));
+        INDArray gv = gradOutput.castTo(type).dup('c').reshape('c', rows, a.height() / 2, 2, a.width() / 2, 2)
+                .permute(0, 2, 4, 1, 3).dup('c').reshape('c', rows, 4, a.height() / 2, a.width() / 2);
+        INDArray gA5 = convBackward(5, gv, 1, g);
+        INDArray gA4 = blockBackward(4, gA5, 1, g, gEmb);
+        INDArray gIn3 = blockBackward(3, gA4, 1, g, gEmb);
+        INDArray gA3 = downsum(gIn3.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c2)));
+        INDArray gA1 = gIn3.get(NDArrayIndex.all(), NDArrayIndex.interval(c2, c2 + c1)).dup('c');
+        INDArray gA2 = blockBackward(2, gA3, 1, g, gEmb);
         gA1.addi(blockBackward(1, gA2, 2, g, gEmb));
-        blockBackward(0, gA1, 1, g, gEmb);
+        blockBackward(0, gA1, 2, g, gEmb);
 
         // e = silu(embPre); embPre = phi W_t + b_t + onehot E
         INDArray gPre = gEmb.muli(siluDerivative(embPre, embSig));

@@ -16,7 +16,7 @@ class ImageFlowMatcherTest {
         List<Double> losses = new ArrayList<>();
         ImageFlowModel model = ImageFlowMatcher.builder()
                 .images(images)
-                .architecture(new UNetArchitecture(28, 28, 10, 4, 4, 8, 8, 16))
+                .architecture(new UNetArchitecture(28, 28, 10, 4, 8, 8, 16))
                 .iterations(60)
                 .batchSize(16)
                 .learningRate(3e-3)
@@ -48,7 +48,7 @@ class ImageFlowMatcherTest {
         assertThatThrownBy(() -> ImageFlowMatcher.builder().labelDropout(1.0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label dropout");
         assertThatThrownBy(() -> ImageFlowMatcher.builder().images(Shapes.generate(10, 1L))
-                .architecture(new UNetArchitecture(28, 28, 3, 2, 2, 2, 2, 2)).train())
+                .architecture(new UNetArchitecture(28, 28, 3, 2, 2, 2, 2)).train())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
     }
 }

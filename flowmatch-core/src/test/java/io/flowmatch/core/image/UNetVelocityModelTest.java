@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class UNetVelocityModelTest {
 
-    private static final UNetArchitecture TINY = new UNetArchitecture(8, 8, 3, 2, 3, 4, 4, 5);
+    private static final UNetArchitecture TINY = new UNetArchitecture(8, 8, 3, 2, 3, 4, 5);
 
     private static INDArray random(SplittableRandom rng, DataType type, long... shape) {
         INDArray out = Nd4j.create(type, shape);
@@ -77,7 +77,7 @@ class UNetVelocityModelTest {
         assertThatThrownBy(() -> pass.labels(new int[] {0, 3})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("label 3 of row 1");
         assertThatThrownBy(() -> pass.labels(new int[] {0})).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new UNetArchitecture(10, 8, 3, 2, 3, 4, 4, 5))
+        assertThatThrownBy(() -> new UNetArchitecture(10, 8, 3, 2, 3, 4, 5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiples of 4");
     }
 }
