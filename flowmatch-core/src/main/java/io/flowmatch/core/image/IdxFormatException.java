@@ -1,7 +1,7 @@
 package io.flowmatch.core.image;
 
-/** An IDX file (the MNIST format) that cannot be read: bad magic number, wrong type, truncated data. */
-public final class IdxFormatException extends RuntimeException {
+/** An IDX file (the MNIST format) that cannot be read: bad magic number, wrong type, truncated data; a user error, hence an {@link IllegalArgumentException}. */
+public final class IdxFormatException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

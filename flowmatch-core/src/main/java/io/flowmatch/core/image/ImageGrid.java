@@ -4,7 +4,15 @@ import io.flowmatch.core.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -72,5 +80,62 @@ public final class ImageGrid {
                 throw new IOException("no PNG writer available");
             }
         });
+    }
+
+    /**
+     * Writes {@code frames} as an animated GIF that loops forever, showing each frame for
+     * {@code delayMillis} (rounded to hundredths of a second) and the last one four times as long.
+     *
+     * @throws IllegalArgumentException if there are no frames or the delay is not positive
+     */
+    public static void writeGif(Path file, List<BufferedImage> frames, int delayMillis) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("a GIF needs at least one frame");
+        }
+        if (delayMillis < 10) {
+            throw new IllegalArgumentException("frame delay must be at least 10 ms, got " + delayMillis);
+        }
+        AtomicFiles.write(file, out -> {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+            try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.prepareWriteSequence(null);
+                for (int i = 0; i < frames.size(); i++) {
+                    BufferedImage frame = frames.get(i);
+                    int delay = (i == frames.size() - 1 ? 4 : 1) * delayMillis / 10;
+                    IIOMetadata metadata = gifMetadata(writer, frame, delay, i == 0);
+                    writer.writeToSequence(new IIOImage(frame, null, metadata), null);
+                }
+                writer.endWriteSequence();
+            } finally {
+                writer.dispose();
+            }
+        });
+    }
+
+    private static IIOMetadata gifMetadata(ImageWriter writer, BufferedImage frame, int delayCentis, boolean first)
+            throws IOException {
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
+        String format = metadata.getNativeMetadataFormatName();
+        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+        IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
+        control.setAttribute("disposalMethod", "none");
+        control.setAttribute("userInputFlag", "FALSE");
+        control.setAttribute("transparentColorFlag", "FALSE");
+        control.setAttribute("delayTime", Integer.toString(Math.max(1, delayCentis)));
+        control.setAttribute("transparentColorIndex", "0");
+        root.appendChild(control);
+        if (first) {
+            IIOMetadataNode extensions = new IIOMetadataNode("ApplicationExtensions");
+            IIOMetadataNode loop = new IIOMetadataNode("ApplicationExtension");
+            loop.setAttribute("applicationID", "NETSCAPE");
+            loop.setAttribute("authenticationCode", "2.0");
+            loop.setUserObject(new byte[] {1, 0, 0});
+            extensions.appendChild(loop);
+            root.appendChild(extensions);
+        }
+        metadata.setFromTree(format, root);
+        return metadata;
     }
 }
