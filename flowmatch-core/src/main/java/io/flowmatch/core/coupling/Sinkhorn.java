@@ -41,6 +41,21 @@ public final class Sinkhorn {
                 throw new IllegalArgumentException("cost has a non-finite value at row " + (k / m) + ", column " + (k % m));
             }
         }
+        // the spread of each row above its minimum decides whether exp(-C / reg) stays in range
+        // once each row is shifted by its minimum (a shift that the row scaling u absorbs)
+        double spread = 0;
+        for (int i = 0; i < n; i++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                lo = Math.min(lo, cost[i * m + j]);
+                hi = Math.max(hi, cost[i * m + j]);
+            }
+            spread = Math.max(spread, hi - lo);
+        }
+        if (spread / reg < KERNEL_LIMIT) {
+            return scalingPlan(cost, n, m, reg, maxIterations, tolerance);
+        }
         double logA = -Math.log(n);
         double logB = -Math.log(m);
         double[] f = new double[n];
@@ -76,6 +91,80 @@ public final class Sinkhorn {
             }
         }
         return plan;
+    }
+
+    /**
+     * Below this ratio of a row's cost spread to reg, the row-shifted kernel exp(-(C - min) / reg)
+     * stays inside the range of a double (exp(-600) is about 3e-261, and the scalings stay below
+     * 1e261), so the plain scaling iterations are safe and need no exponential per iteration;
+     * above it the log domain is used.
+     */
+    private static final double KERNEL_LIMIT = 600;
+
+    /**
+     * Sinkhorn's scaling iterations u = a / (K v), v = b / (K^T u) on the kernel
+     * K_ij = exp(-(C_ij - min_j C_ij) / reg); the row shift only rescales u, not the plan.
+     */
+    private static double[] scalingPlan(double[] cost, int n, int m, double reg, int maxIterations, double tolerance) {
+        double[] kernel = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            double lo = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                lo = Math.min(lo, cost[i * m + j]);
+            }
+            for (int j = 0; j < m; j++) {
+                kernel[i * m + j] = Math.exp(-(cost[i * m + j] - lo) / reg);
+            }
+        }
+        double a = 1.0 / n;
+        double b = 1.0 / m;
+        double[] u = new double[n];
+        double[] v = new double[m];
+        java.util.Arrays.fill(v, 1.0);
+        double[] kTu = new double[m];
+        for (int it = 0; it < maxIterations; it++) {
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                int row = i * m;
+                for (int j = 0; j < m; j++) {
+                    s += kernel[row + j] * v[j];
+                }
+                u[i] = a / s;
+            }
+            java.util.Arrays.fill(kTu, 0.0);
+            for (int i = 0; i < n; i++) {
+                double ui = u[i];
+                int row = i * m;
+                for (int j = 0; j < m; j++) {
+                    kTu[j] += kernel[row + j] * ui;
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                v[j] = b / kTu[j];
+            }
+            if ((it & 7) == 7 || it == maxIterations - 1) {
+                // columns are exact after the v update; measure the rows
+                double err = 0;
+                for (int i = 0; i < n; i++) {
+                    double row = 0;
+                    int base = i * m;
+                    for (int j = 0; j < m; j++) {
+                        row += kernel[base + j] * v[j];
+                    }
+                    err = Math.max(err, Math.abs(u[i] * row - a));
+                }
+                if (err <= tolerance) {
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int row = i * m;
+            for (int j = 0; j < m; j++) {
+                kernel[row + j] *= u[i] * v[j];
+            }
+        }
+        return kernel;
     }
 
     /** logsumexp over j of (g_j - C[offset + j]) / reg. */
