@@ -26,6 +26,12 @@ public final class Couplings {
     /**
      * Entropic minibatch OT: pairs drawn from the Sinkhorn plan with regularisation {@code reg}
      * (absolute, in squared-distance units), at most 1000 iterations.
+     *
+     * <p>Cost: with reg above about 1/600 of the batch's spread of squared distances the
+     * iterations are plain matrix-vector products (about 3 ms at batch 256 for reg 0.5 on 2-D
+     * data); below it they run in the log domain, with exponentials, and converge slowly (about
+     * 0.3-0.6 s at batch 256 for reg 0.05). For a nearly exact plan prefer {@link #exactOt()}
+     * (about 10 ms at batch 256). {@code CouplingBenchmark} in the benchmarks module measures them.
      */
     public static Coupling sinkhorn(double reg) {
         return new SinkhornCoupling(reg, 1000);
