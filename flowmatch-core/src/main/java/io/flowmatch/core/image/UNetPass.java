@@ -16,8 +16,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class UNetPass implements ConditionalPass {
 
-    private static final int CONVS = 6;
-
     private final UNetArchitecture a;
     private final UNetVelocityModel.Blocks p;
     private final int rows;
@@ -25,21 +23,24 @@ final class UNetPass implements ConditionalPass {
     private final int[] labelIndex;
     private final int half;
     private final int quarter;
+    private final int convCount;
+    /** Index of the up convolution (after the skip join); refine is up + 1, out is up + 2. */
+    private final int up;
 
-    private final Im2colConvolution[] convs = new Im2colConvolution[CONVS];
-    private final MatrixProduct.Operand[] weights = new MatrixProduct.Operand[CONVS];
+    private final Im2colConvolution[] convs;
+    private final MatrixProduct.Operand[] weights;
     /** Inputs of each convolution (index 0: the image), channels-last. */
-    private final INDArray[] inputs = new INDArray[CONVS];
-    /** Pre-activations (conv + bias + shift) of blocks 0-4 and the raw output of conv 5. */
-    private final INDArray[] pre = new INDArray[CONVS];
-    private final INDArray[] sig = new INDArray[CONVS - 1];
-    /** Block outputs a1..a5 (a1 is also the skip). */
-    private final INDArray[] act = new INDArray[CONVS - 1];
+    private final INDArray[] inputs;
+    /** Pre-activations (conv + bias + shift) of the blocks and the raw output of the last conv. */
+    private final INDArray[] pre;
+    private final INDArray[] sig;
+    /** Block outputs (block 0's is also the skip). */
+    private final INDArray[] act;
     private final INDArray output;
     // gradients, same shapes as the forward arrays
     private final INDArray gradOut;
-    private final INDArray[] gradPre = new INDArray[CONVS];
-    private final INDArray[] gradAct = new INDArray[CONVS - 1];
+    private final INDArray[] gradPre;
+    private final INDArray[] gradAct;
     private final INDArray gradSkip;
     private final INDArray gradUpInput;
 
@@ -66,26 +67,35 @@ final class UNetPass implements ConditionalPass {
         int c2 = a.channels2();
         int[][] shape = a.convolutions();
         int[] strides = a.strides();
-        int[] sides = {h, h / 2, h / 4, h / 2, h / 2, h / 2};
-        int[] widths = {w, w / 2, w / 4, w / 2, w / 2, w / 2};
-        int[] outPixels = {half, quarter, quarter, half, half, half};
-        for (int k = 0; k < CONVS; k++) {
-            convs[k] = new Im2colConvolution(rows, sides[k], widths[k], shape[k][0], strides[k], type);
+        this.convCount = shape.length;
+        this.up = convCount - 3;
+        convs = new Im2colConvolution[convCount];
+        weights = new MatrixProduct.Operand[convCount];
+        inputs = new INDArray[convCount];
+        pre = new INDArray[convCount];
+        gradPre = new INDArray[convCount];
+        sig = new INDArray[convCount - 1];
+        act = new INDArray[convCount - 1];
+        gradAct = new INDArray[convCount - 1];
+        for (int k = 0; k < convCount; k++) {
+            int side = k == 0 ? h : k == 1 || k >= up ? h / 2 : h / 4;
+            int across = k == 0 ? w : k == 1 || k >= up ? w / 2 : w / 4;
+            int outPixels = k == 0 || k >= up ? half : quarter;
+            convs[k] = new Im2colConvolution(rows, side, across, shape[k][0], strides[k], type);
             weights[k] = MatrixProduct.operand(weight2d(parameters.weights[k], shape[k]));
-            pre[k] = Nd4j.create(type, (long) rows * outPixels[k], shape[k][1]);
-            gradPre[k] = Nd4j.create(type, (long) rows * outPixels[k], shape[k][1]);
-            if (k < CONVS - 1) {
-                sig[k] = Nd4j.create(type, (long) rows * outPixels[k], shape[k][1]);
-                act[k] = Nd4j.create(type, (long) rows * outPixels[k], shape[k][1]);
-                gradAct[k] = Nd4j.create(type, (long) rows * outPixels[k], shape[k][1]);
+            pre[k] = Nd4j.create(type, (long) rows * outPixels, shape[k][1]);
+            gradPre[k] = Nd4j.create(type, (long) rows * outPixels, shape[k][1]);
+            if (k < convCount - 1) {
+                sig[k] = Nd4j.create(type, (long) rows * outPixels, shape[k][1]);
+                act[k] = Nd4j.create(type, (long) rows * outPixels, shape[k][1]);
+                gradAct[k] = Nd4j.create(type, (long) rows * outPixels, shape[k][1]);
             }
         }
         inputs[0] = Nd4j.create(type, (long) rows * h * w, 1);
-        inputs[1] = act[0];
-        inputs[2] = act[1];
-        inputs[3] = Nd4j.create(type, (long) rows * half, c2 + c1);
-        inputs[4] = act[3];
-        inputs[5] = act[4];
+        for (int k = 1; k < convCount; k++) {
+            inputs[k] = act[k - 1];
+        }
+        inputs[up] = Nd4j.create(type, (long) rows * half, c2 + c1);
         this.gradSkip = Nd4j.create(type, (long) rows * half, c1);
         this.gradUpInput = Nd4j.create(type, (long) rows * half, c2 + c1);
         this.output = Nd4j.create(type, rows, a.dimension());
@@ -154,13 +164,13 @@ final class UNetPass implements ConditionalPass {
         emb = embPre.mul(embSig);
 
         inputs[0].reshape(rows, a.dimension()).assign(x);
-        block(0);
-        block(1);
-        block(2);
+        for (int k = 0; k < up; k++) {
+            block(k);
+        }
         upsampleAndJoin();
-        block(3);
-        block(4);
-        convs[5].forward(Cells.of(inputs[5]), weights[5], MatrixProduct.operand(pre[5]));
+        block(up);
+        block(up + 1);
+        convs[up + 2].forward(Cells.of(inputs[up + 2]), weights[up + 2], MatrixProduct.operand(pre[up + 2]));
         shuffle();
         forwardDone = true;
         return output;
@@ -190,24 +200,24 @@ final class UNetPass implements ConditionalPass {
         }
     }
 
-    /** in3 = [up(a3), a1] along channels: nearest 2x upsampling of the quarter map, then the skip. */
+    /** in_up = [up(a_mid), a1] along channels: nearest 2x upsampling of the quarter map, then the skip. */
     private void upsampleAndJoin() {
         int c1 = a.channels1();
         int c2 = a.channels2();
         int w2 = a.width() / 2;
         int w4 = a.width() / 4;
-        Cells up = Cells.of(inputs[3]);
-        Cells a3 = Cells.of(act[2]);
+        Cells joined = Cells.of(inputs[up]);
+        Cells a3 = Cells.of(act[up - 1]);
         Cells a1 = Cells.of(act[0]);
         for (int b = 0; b < rows; b++) {
             for (int q = 0; q < half; q++) {
                 int src = b * quarter + (q / w2 / 2) * w4 + (q % w2) / 2;
                 int to = (b * half + q) * (c2 + c1);
                 for (int c = 0; c < c2; c++) {
-                    up.set(to + c, a3.get(src * c2 + c));
+                    joined.set(to + c, a3.get(src * c2 + c));
                 }
                 for (int c = 0; c < c1; c++) {
-                    up.set(to + c2 + c, a1.get((b * half + q) * c1 + c));
+                    joined.set(to + c2 + c, a1.get((b * half + q) * c1 + c));
                 }
             }
         }
@@ -217,8 +227,8 @@ final class UNetPass implements ConditionalPass {
     private void shuffle() {
         int w = a.width();
         int w2 = w / 2;
-        double[] bias = p.biases[5].toDoubleVector();
-        Cells o = Cells.of(pre[5]);
+        double[] bias = p.biases[up + 2].toDoubleVector();
+        Cells o = Cells.of(pre[up + 2]);
         Cells v = Cells.of(output);
         for (int b = 0; b < rows; b++) {
             for (int q = 0; q < half; q++) {
@@ -248,12 +258,15 @@ final class UNetPass implements ConditionalPass {
         INDArray gEmb = Nd4j.zeros(type, rows, a.embedding());
         gradOut.assign(gradOutput);
         unshuffle(g);
-        convs[5].backward(MatrixProduct.operand(gradPre[5]), weights[5],
-                MatrixProduct.operand(weight2d(g.weights[5], shape[5])), Cells.of(gradAct[4]));
-        blockBackward(4, g, gEmb, Cells.of(gradAct[3]));
-        blockBackward(3, g, gEmb, Cells.of(gradUpInput));
+        int last = up + 2;
+        convs[last].backward(MatrixProduct.operand(gradPre[last]), weights[last],
+                MatrixProduct.operand(weight2d(g.weights[last], shape[last])), Cells.of(gradAct[last - 1]));
+        blockBackward(up + 1, g, gEmb, Cells.of(gradAct[up]));
+        blockBackward(up, g, gEmb, Cells.of(gradUpInput));
         splitJoin();
-        blockBackward(2, g, gEmb, Cells.of(gradAct[1]));
+        for (int k = up - 1; k >= 2; k--) {
+            blockBackward(k, g, gEmb, Cells.of(gradAct[k - 1]));
+        }
         blockBackward(1, g, gEmb, Cells.of(gradSkip));
         gradAct[0].addi(gradSkip);
         blockBackward(0, g, gEmb, null);
@@ -271,7 +284,7 @@ final class UNetPass implements ConditionalPass {
         int w2 = w / 2;
         double[] gBias = new double[4];
         Cells gv = Cells.of(gradOut);
-        Cells go = Cells.of(gradPre[5]);
+        Cells go = Cells.of(gradPre[up + 2]);
         for (int b = 0; b < rows; b++) {
             for (int q = 0; q < half; q++) {
                 int y = q / w2;
@@ -286,7 +299,7 @@ final class UNetPass implements ConditionalPass {
                 }
             }
         }
-        g.biases[5].assign(Nd4j.createFromArray(gBias).castTo(type).reshape(g.biases[5].shape()));
+        g.biases[up + 2].assign(Nd4j.createFromArray(gBias).castTo(type).reshape(g.biases[up + 2].shape()));
     }
 
     /** The adjoint of {@link #upsampleAndJoin()}: sums each 2x2 block into dL/da3, copies the skip part to dL/da1. */
@@ -296,7 +309,7 @@ final class UNetPass implements ConditionalPass {
         int w2 = a.width() / 2;
         int w4 = a.width() / 4;
         Cells gUp = Cells.of(gradUpInput);
-        Cells g3 = Cells.of(gradAct[2]);
+        Cells g3 = Cells.of(gradAct[up - 1]);
         Cells g1 = Cells.of(gradAct[0]);
         g3.clear(rows * quarter * c2);
         for (int b = 0; b < rows; b++) {

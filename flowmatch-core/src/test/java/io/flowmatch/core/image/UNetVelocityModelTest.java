@@ -27,8 +27,17 @@ class UNetVelocityModelTest {
 
     @Test
     void parameterGradientMatchesCentralDifferencesInDoublePrecision() {
-        UNetVelocityModel model = UNetVelocityModel.initialise(TINY, DataType.DOUBLE, 5L);
-        assertThat(model.parameterCount()).isEqualTo(TINY.parameterCount());
+        checkGradient(TINY);
+    }
+
+    @Test
+    void parameterGradientMatchesCentralDifferencesWithTwoMiddleBlocks() {
+        checkGradient(new UNetArchitecture(8, 8, 3, 2, 3, 4, 5, 2));
+    }
+
+    private static void checkGradient(UNetArchitecture architecture) {
+        UNetVelocityModel model = UNetVelocityModel.initialise(architecture, DataType.DOUBLE, 5L);
+        assertThat(model.parameterCount()).isEqualTo(architecture.parameterCount());
         SplittableRandom rng = new SplittableRandom(9L);
         int rows = 3;
         INDArray x = random(rng, DataType.DOUBLE, rows, 64);
