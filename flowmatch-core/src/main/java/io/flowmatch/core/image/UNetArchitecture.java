@@ -24,9 +24,13 @@ public record UNetArchitecture(int height, int width, int classes, int channels1
     /** Kernel side of every convolution. */
     public static final int KERNEL = 3;
 
-    /** The default for 28x28 images: 16/32 channels at 14/7, 32 time features, embedding 64. */
+    /**
+     * The default for 28x28 images: 32/64 channels at 14/7, three middle blocks (so the receptive
+     * field spans the whole image, which the shapes' global form needs), 32 time features,
+     * embedding 64.
+     */
     public static UNetArchitecture defaults(int height, int width, int classes) {
-        return new UNetArchitecture(height, width, classes, 16, 32, 32, 64);
+        return new UNetArchitecture(height, width, classes, 32, 64, 32, 64, 3);
     }
 
     /** An architecture with one middle block. */
