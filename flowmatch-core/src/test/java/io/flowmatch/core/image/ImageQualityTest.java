@@ -11,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the default U-Net on the procedural shapes for a few minutes on 2 cores and checks the
+ * Trains the default U-Net on the procedural shapes (3000 steps of 32, EMA 0.998; measured 346 s
+ * on a 2-core machine with one native thread) and checks the
  * class-conditional samples with an independent judge: a nearest-centroid classifier fitted on
  * real shapes (100% on real ones) must give at least 80% of the guided samples their class, and
- * guidance w = 2 must beat w = 0 (the unconditional flow, ~10% by chance). Run with
+ * guidance w = 2 must beat w = 0 (the unconditional flow, ~10% by chance). Measured: w = 0 10%,
+ * w = 1 83%, w = 2 93.5%, w = 3 96.5%. Run with
  * {@code mvn -B -o verify -Pimages -pl flowmatch-core -am -Dtest=ImageQualityTest
  * -Dsurefire.failIfNoSpecifiedTests=false}; writes {@code target/images/grid.png}.
  */
