@@ -23,7 +23,7 @@ final class Im2colConvolution {
     private final int inChannels;
     private final int inPixels;
     private final int outPixels;
-    /** For one image: the input cell of each patch cell, or -1 for padding. */
+    /** For one image: the first input cell of each run of {@code inChannels} patch cells, or -1 for padding. */
     private final int[] gather;
     private final INDArray patches;
     private final INDArray patchGradient;
@@ -41,7 +41,7 @@ final class Im2colConvolution {
         this.inPixels = height * width;
         this.outPixels = outHeight * outWidth;
         int columns = K * K * inChannels;
-        this.gather = new int[outPixels * columns];
+        this.gather = new int[outPixels * K * K];
         int j = 0;
         for (int oy = 0; oy < outHeight; oy++) {
             for (int ox = 0; ox < outWidth; ox++) {
@@ -50,9 +50,7 @@ final class Im2colConvolution {
                         int iy = oy * stride + ky - pad;
                         int ix = ox * stride + kx - pad;
                         boolean inside = iy >= 0 && iy < height && ix >= 0 && ix < width;
-                        for (int c = 0; c < inChannels; c++) {
-                            gather[j++] = inside ? (iy * width + ix) * inChannels + c : -1;
-                        }
+                        gather[j++] = inside ? (iy * width + ix) * inChannels : -1;
                     }
                 }
             }
@@ -72,22 +70,13 @@ final class Im2colConvolution {
 
     /** out = patches(in) weight; {@code weight} is {@code [9 * in, out]}. */
     void forward(Cells in, MatrixProduct.Operand weight, MatrixProduct.Operand out) {
-        int per = gather.length;
-        int inPer = inPixels * inChannels;
-        for (int b = 0; b < rows; b++) {
-            int base = b * inPer;
-            int to = b * per;
-            for (int j = 0; j < per; j++) {
-                int s = gather[j];
-                patchCells.set(to + j, s < 0 ? 0.0 : in.get(base + s));
-            }
-        }
+        patchCells.gather(in, gather, inChannels, rows, inPixels * inChannels);
         MatrixProduct.multiply(patchOperand, false, weight, false, out);
     }
 
     /**
      * Given dL/dout, writes dL/dweight (overwriting) and, if {@code gradIn} is not null, dL/din
-     * (overwriting {@code gradInLength} cells).
+     * (overwriting).
      */
     void backward(MatrixProduct.Operand gradOut, MatrixProduct.Operand weight, MatrixProduct.Operand gradWeight,
             Cells gradIn) {
@@ -96,18 +85,6 @@ final class Im2colConvolution {
             return;
         }
         MatrixProduct.multiply(gradOut, false, weight, true, patchGradientOperand);
-        int per = gather.length;
-        int inPer = inPixels * inChannels;
-        gradIn.clear(rows * inPer);
-        for (int b = 0; b < rows; b++) {
-            int base = b * inPer;
-            int from = b * per;
-            for (int j = 0; j < per; j++) {
-                int s = gather[j];
-                if (s >= 0) {
-                    gradIn.add(base + s, patchGradientCells.get(from + j));
-                }
-            }
-        }
+        patchGradientCells.scatter(gradIn, gather, inChannels, rows, inPixels * inChannels);
     }
 }
