@@ -33,7 +33,7 @@ final class ImagesCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "5000", description = "number of procedural shape images")
     int count;
 
-    @Option(names = "--iterations", defaultValue = "1500", description = "optimizer steps")
+    @Option(names = "--iterations", defaultValue = "3000", description = "optimizer steps")
     long iterations;
 
     @Option(names = "--batch", defaultValue = "32", description = "images per step")
@@ -44,6 +44,10 @@ final class ImagesCommand implements Callable<Integer> {
 
     @Option(names = "--dropout", defaultValue = "0.1", description = "probability of training on the null label")
     double dropout;
+
+    @Option(names = "--ema", defaultValue = "0.998",
+            description = "decay of the weight average sampled from (0: sample the last weights)")
+    double ema;
 
     @Option(names = "--guidance", defaultValue = "2", description = "guidance scale w (0 unconditional, 1 conditional)")
     double guidance;
@@ -81,6 +85,7 @@ final class ImagesCommand implements Callable<Integer> {
                 .batchSize(batch)
                 .learningRate(learningRate)
                 .labelDropout(dropout)
+                .emaDecay(ema)
                 .seed(seed)
                 .train();
         double trainSeconds = (System.nanoTime() - start) / 1e9;

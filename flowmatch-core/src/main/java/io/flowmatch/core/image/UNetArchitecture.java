@@ -16,16 +16,27 @@ package io.flowmatch.core.image;
  * @param channels2    feature maps at quarter resolution
  * @param timeFeatures sinusoidal features of t (even)
  * @param embedding    width of the joint time and class embedding
+ * @param middleBlocks 3x3 blocks at quarter resolution (each widens the receptive field by 8 pixels)
  */
 public record UNetArchitecture(int height, int width, int classes, int channels1, int channels2,
-        int timeFeatures, int embedding) {
+        int timeFeatures, int embedding, int middleBlocks) {
 
     /** Kernel side of every convolution. */
     public static final int KERNEL = 3;
 
-    /** The default for 28x28 images: 16/32 channels at 14/7, 32 time features, embedding 64. */
+    /**
+     * The default for 28x28 images: 32/64 channels at 14/7, three middle blocks (so the receptive
+     * field spans the whole image, which the shapes' global form needs), 32 time features,
+     * embedding 64.
+     */
     public static UNetArchitecture defaults(int height, int width, int classes) {
-        return new UNetArchitecture(height, width, classes, 16, 32, 32, 64);
+        return new UNetArchitecture(height, width, classes, 32, 64, 32, 64, 3);
+    }
+
+    /** An architecture with one middle block. */
+    public UNetArchitecture(int height, int width, int classes, int channels1, int channels2, int timeFeatures,
+            int embedding) {
+        this(height, width, classes, channels1, channels2, timeFeatures, embedding, 1);
     }
 
     /** Validates every size. */
@@ -43,6 +54,9 @@ public record UNetArchitecture(int height, int width, int classes, int channels1
         if (timeFeatures < 2 || timeFeatures % 2 != 0) {
             throw new IllegalArgumentException("time features must be even and at least 2, got " + timeFeatures);
         }
+        if (middleBlocks < 1) {
+            throw new IllegalArgumentException("middle blocks must be at least 1, got " + middleBlocks);
+        }
         if (embedding < 1) {
             throw new IllegalArgumentException("embedding width must be positive, got " + embedding);
         }
@@ -54,18 +68,31 @@ public record UNetArchitecture(int height, int width, int classes, int channels1
     }
 
     /**
-     * Input and output channels of the six convolutions, in order: in (1 -&gt; c1, stride 2 to half
-     * resolution), down (c1 -&gt; c2, stride 2 to quarter), middle (c2 -&gt; c2), up (c2 + c1 -&gt; c1 at
-     * half, after upsampling and the skip), refine (c1 -&gt; c1), out (c1 -&gt; 4, shuffled to full).
+     * Input and output channels of the convolutions, in order: in (1 -&gt; c1, stride 2 to half
+     * resolution), down (c1 -&gt; c2, stride 2 to quarter), {@code middleBlocks} middle ones (c2 -&gt;
+     * c2), up (c2 + c1 -&gt; c1 at half, after upsampling and the skip), refine (c1 -&gt; c1), out
+     * (c1 -&gt; 4, shuffled to full).
      */
     int[][] convolutions() {
-        return new int[][] {{1, channels1}, {channels1, channels2}, {channels2, channels2},
-            {channels2 + channels1, channels1}, {channels1, channels1}, {channels1, 4}};
+        int[][] out = new int[middleBlocks + 5][];
+        out[0] = new int[] {1, channels1};
+        out[1] = new int[] {channels1, channels2};
+        for (int m = 0; m < middleBlocks; m++) {
+            out[2 + m] = new int[] {channels2, channels2};
+        }
+        out[middleBlocks + 2] = new int[] {channels2 + channels1, channels1};
+        out[middleBlocks + 3] = new int[] {channels1, channels1};
+        out[middleBlocks + 4] = new int[] {channels1, 4};
+        return out;
     }
 
     /** The stride of each convolution of {@link #convolutions()}. */
     int[] strides() {
-        return new int[] {2, 2, 1, 1, 1, 1};
+        int[] out = new int[middleBlocks + 5];
+        java.util.Arrays.fill(out, 1);
+        out[0] = 2;
+        out[1] = 2;
+        return out;
     }
 
     /** The number of scalar parameters. */
@@ -86,6 +113,7 @@ public record UNetArchitecture(int height, int width, int classes, int channels1
     @Override
     public String toString() {
         return "unet(" + height + "x" + width + ", classes=" + classes + ", channels=" + channels1 + "/" + channels2
-                + ", time_features=" + timeFeatures + ", embedding=" + embedding + ", silu)";
+                + ", middle_blocks=" + middleBlocks + ", time_features=" + timeFeatures + ", embedding=" + embedding
+                + ", silu)";
     }
 }

@@ -20,6 +20,7 @@ class ImageFlowMatcherTest {
                 .iterations(60)
                 .batchSize(16)
                 .learningRate(3e-3)
+                .emaDecay(0)
                 .seed(1L)
                 .logEvery(0)
                 .listener(p -> losses.add(p.loss()))
@@ -39,6 +40,25 @@ class ImageFlowMatcherTest {
         assertThat(frames.get(4).equalsWithEps(samples, 1e-6)).isTrue();
         INDArray again = model.sample(model.gridLabels(2), 2.0, 4, 3L);
         assertThat(again.equalsWithEps(samples, 1e-6)).as("same seed, same images").isTrue();
+    }
+
+    @Test
+    void emaModelLiesBetweenTheStartAndTheLastWeights() {
+        UNetArchitecture tiny = new UNetArchitecture(28, 28, 10, 2, 2, 2, 4);
+        LabelledImages images = Shapes.generate(40, 4L);
+        INDArray last = ImageFlowMatcher.builder().images(images).architecture(tiny).iterations(20).batchSize(4)
+                .emaDecay(0).seed(3L).logEvery(0).train().velocityModel().parameters();
+        INDArray averaged = ImageFlowMatcher.builder().images(images).architecture(tiny).iterations(20).batchSize(4)
+                .emaDecay(0.9).seed(3L).logEvery(0).train().velocityModel().parameters();
+        INDArray start = UNetVelocityModel.initialise(tiny, org.nd4j.linalg.api.buffer.DataType.FLOAT, 3L)
+                .parameters();
+        double travelled = last.distance2(start);
+        assertThat(travelled).isGreaterThan(0);
+        // an average of the iterates since the start: off both ends, and nearer the end than the start
+        assertThat(averaged.distance2(last)).isGreaterThan(1e-3 * travelled).isLessThan(travelled);
+        assertThat(averaged.distance2(start)).isGreaterThan(1e-3 * travelled);
+        assertThatThrownBy(() -> ImageFlowMatcher.builder().emaDecay(1.0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EMA decay");
     }
 
     @Test

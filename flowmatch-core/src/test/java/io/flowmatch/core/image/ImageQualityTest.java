@@ -11,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the default U-Net on the procedural shapes for a few minutes on 2 cores and checks the
+ * Trains the default U-Net on the procedural shapes (3000 steps of 32, EMA 0.998; measured 277 s
+ * on a 2-core machine with one native thread) and checks the
  * class-conditional samples with an independent judge: a nearest-centroid classifier fitted on
  * real shapes (100% on real ones) must give at least 80% of the guided samples their class, and
- * guidance w = 2 must beat w = 0 (the unconditional flow, ~10% by chance). Run with
+ * guidance w = 2 must beat w = 0 (the unconditional flow, ~10% by chance). Measured: w = 0 10%,
+ * w = 1 83%, w = 2 93.5%, w = 3 96.5%. Run with
  * {@code mvn -B -o verify -Pimages -pl flowmatch-core -am -Dtest=ImageQualityTest
  * -Dsurefire.failIfNoSpecifiedTests=false}; writes {@code target/images/grid.png}.
  */
@@ -25,21 +27,22 @@ class ImageQualityTest {
 
     @Test
     void guidedSamplesAreRecognisedByAnIndependentClassifier() {
-        NativeThreads.limit(2);
+        NativeThreads.limit(1);   // measured: one native thread is faster than two for these products
         LabelledImages images = Shapes.generate(5000, 1L);
         NearestCentroid judge = NearestCentroid.fit(Shapes.generate(2000, 99L));
         long start = System.nanoTime();
         ImageFlowModel model = ImageFlowMatcher.builder()
                 .images(images)
-                .iterations(1200)
+                .iterations(3000)
                 .batchSize(32)
                 .learningRate(3e-3)
+                .emaDecay(0.998)
                 .seed(42L)
                 .train();
         LOG.info("trained in {} s", String.format("%.1f", (System.nanoTime() - start) / 1e9));
         int[] labels = model.gridLabels(20);
-        double[] accuracy = new double[3];
-        double[] scales = {0, 1, 2};
+        double[] accuracy = new double[4];
+        double[] scales = {0, 1, 2, 3};
         for (int k = 0; k < scales.length; k++) {
             INDArray samples = model.sample(labels, scales[k], 40, 7L);
             accuracy[k] = judge.accuracy(samples, labels);
