@@ -29,7 +29,6 @@ import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,17 +184,7 @@ public final class FlowMatcher {
 
         /** Hidden layer widths of the default MLP (default 64, 64, 64). */
         public Builder hidden(int... widths) {
-            if (widths == null || widths.length == 0) {
-                throw new IllegalArgumentException("give at least one hidden width");
-            }
-            List<Integer> list = new ArrayList<>();
-            for (int w : widths) {
-                if (w < 1) {
-                    throw new IllegalArgumentException("hidden widths must be at least 1, got " + Arrays.toString(widths));
-                }
-                list.add(w);
-            }
-            this.hiddenWidths = List.copyOf(list);
+            this.hiddenWidths = MlpArchitecture.widths(widths);
             return this;
         }
 

@@ -11,8 +11,6 @@ import io.flowmatch.core.train.TrainingConfig;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.Datasets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -178,17 +176,7 @@ public final class SparkFlowMatcher {
 
         /** Hidden layer widths of the MLP (default 64, 64, 64). */
         public Builder hidden(int... widths) {
-            if (widths == null || widths.length == 0) {
-                throw new IllegalArgumentException("give at least one hidden width");
-            }
-            List<Integer> list = new ArrayList<>();
-            for (int w : widths) {
-                if (w < 1) {
-                    throw new IllegalArgumentException("hidden widths must be at least 1, got " + Arrays.toString(widths));
-                }
-                list.add(w);
-            }
-            this.hiddenWidths = List.copyOf(list);
+            this.hiddenWidths = MlpArchitecture.widths(widths);
             return this;
         }
 

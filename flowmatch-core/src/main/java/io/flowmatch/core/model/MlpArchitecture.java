@@ -1,5 +1,7 @@
 package io.flowmatch.core.model;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,6 +18,27 @@ public record MlpArchitecture(int dimension, List<Integer> hiddenWidths, Activat
     /** The seeds' recipe: three hidden layers of 64 with ELU. */
     public static MlpArchitecture defaults(int dimension) {
         return new MlpArchitecture(dimension, List.of(64, 64, 64), Activation.ELU);
+    }
+
+    /**
+     * Hidden widths given as numbers (a builder's or a command line's {@code hidden(64, 64)}),
+     * checked and copied into an unmodifiable list.
+     *
+     * @throws IllegalArgumentException if none is given or one is below 1
+     */
+    public static List<Integer> widths(int... widths) {
+        if (widths == null || widths.length == 0) {
+            throw new IllegalArgumentException("give at least one hidden width");
+        }
+        List<Integer> list = new ArrayList<>(widths.length);
+        for (int w : widths) {
+            if (w < 1) {
+                throw new IllegalArgumentException("hidden widths must be at least 1, got "
+                        + Arrays.toString(widths));
+            }
+            list.add(w);
+        }
+        return List.copyOf(list);
     }
 
     /** Validates and copies the widths. */
