@@ -44,6 +44,7 @@ public final class Sinkhorn {
         // the spread of each row above its minimum decides whether exp(-C / reg) stays in range
         // once each row is shifted by its minimum (a shift that the row scaling u absorbs)
         double spread = 0;
+        double[] rowMin = new double[n];
         for (int i = 0; i < n; i++) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
@@ -51,10 +52,11 @@ public final class Sinkhorn {
                 lo = Math.min(lo, cost[i * m + j]);
                 hi = Math.max(hi, cost[i * m + j]);
             }
+            rowMin[i] = lo;
             spread = Math.max(spread, hi - lo);
         }
         if (spread / reg < KERNEL_LIMIT) {
-            return scalingPlan(cost, n, m, reg, maxIterations, tolerance);
+            return scalingPlan(cost, rowMin, n, m, reg, maxIterations, tolerance);
         }
         double logA = -Math.log(n);
         double logB = -Math.log(m);
@@ -67,7 +69,7 @@ public final class Sinkhorn {
                 f[i] = reg * (logA - logSumExp(cost, i * m, 1, m, g, reg));
             }
             for (int j = 0; j < m; j++) {
-                g[j] = reg * (logB - logSumExpColumn(cost, j, n, m, f, reg));
+                g[j] = reg * (logB - logSumExp(cost, j, m, n, f, reg));
             }
             if ((it & 7) == 7 || it == maxIterations - 1) {
                 // with g fresh the columns are exact; measure the rows' error
@@ -105,15 +107,12 @@ public final class Sinkhorn {
      * Sinkhorn's scaling iterations u = a / (K v), v = b / (K^T u) on the kernel
      * K_ij = exp(-(C_ij - min_j C_ij) / reg); the row shift only rescales u, not the plan.
      */
-    private static double[] scalingPlan(double[] cost, int n, int m, double reg, int maxIterations, double tolerance) {
+    private static double[] scalingPlan(double[] cost, double[] rowMin, int n, int m, double reg, int maxIterations,
+            double tolerance) {
         double[] kernel = new double[n * m];
         for (int i = 0; i < n; i++) {
-            double lo = Double.POSITIVE_INFINITY;
             for (int j = 0; j < m; j++) {
-                lo = Math.min(lo, cost[i * m + j]);
-            }
-            for (int j = 0; j < m; j++) {
-                kernel[i * m + j] = Math.exp(-(cost[i * m + j] - lo) / reg);
+                kernel[i * m + j] = Math.exp(-(cost[i * m + j] - rowMin[i]) / reg);
             }
         }
         double a = 1.0 / n;
@@ -167,28 +166,18 @@ public final class Sinkhorn {
         return kernel;
     }
 
-    /** logsumexp over j of (g_j - C[offset + j]) / reg. */
-    private static double logSumExp(double[] cost, int offset, int stride, int m, double[] g, double reg) {
+    /**
+     * logsumexp over k &lt; count of (p_k - C[offset + k stride]) / reg: a row of the costs with
+     * stride 1 and the column potentials g, or a column with stride m and the row potentials f.
+     */
+    private static double logSumExp(double[] cost, int offset, int stride, int count, double[] p, double reg) {
         double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < m; j++) {
-            max = Math.max(max, (g[j] - cost[offset + j * stride]) / reg);
+        for (int k = 0; k < count; k++) {
+            max = Math.max(max, (p[k] - cost[offset + k * stride]) / reg);
         }
         double sum = 0;
-        for (int j = 0; j < m; j++) {
-            sum += Math.exp((g[j] - cost[offset + j * stride]) / reg - max);
-        }
-        return max + Math.log(sum);
-    }
-
-    /** logsumexp over i of (f_i - C[i m + j]) / reg. */
-    private static double logSumExpColumn(double[] cost, int j, int n, int m, double[] f, double reg) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, (f[i] - cost[i * m + j]) / reg);
-        }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += Math.exp((f[i] - cost[i * m + j]) / reg - max);
+        for (int k = 0; k < count; k++) {
+            sum += Math.exp((p[k] - cost[offset + k * stride]) / reg - max);
         }
         return max + Math.log(sum);
     }
