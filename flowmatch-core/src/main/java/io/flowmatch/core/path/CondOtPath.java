@@ -1,5 +1,8 @@
 package io.flowmatch.core.path;
 
+import io.flowmatch.core.path.scheduler.Scheduler;
+import io.flowmatch.core.path.scheduler.Schedulers;
+
 /**
  * The linear (conditional optimal transport) path x_t = (1 - t) x0 + t x1 with the constant
  * target velocity u_t = x1 - x0: the path of rectified flow and of the seeds' recipe.
@@ -43,9 +46,10 @@ public final class CondOtPath extends AffinePath {
         }
     }
 
+    /** The linear scheduler, whose closed-form inverse SNR {@link #timeOfSnr} then uses. */
     @Override
-    public double timeOfSnr(double snr) {
-        return !(snr > 0) ? 0.0 : Double.isInfinite(snr) ? 1.0 : snr / (1 + snr);
+    public Scheduler asScheduler() {
+        return Schedulers.condOt();
     }
 
     @Override

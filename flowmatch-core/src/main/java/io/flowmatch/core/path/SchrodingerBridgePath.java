@@ -57,24 +57,11 @@ public final class SchrodingerBridgePath implements ProbabilityPath {
             float a = (float) ti;
             int row = i * d;
             for (int j = row; j < row + d; j++) {
-                float eps = (float) gaussian(rng);
+                float eps = (float) rng.nextGaussian();
                 xt[j] = a * x1[j] + (1 - a) * x0[j] + width * eps;
                 ut[j] = x1[j] - x0[j] + noiseVelocity * eps;
             }
         }
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        // Marsaglia's polar method, one value per call (the second is dropped for simplicity)
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * rng.nextDouble() - 1;
-            v = 2 * rng.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
     @Override

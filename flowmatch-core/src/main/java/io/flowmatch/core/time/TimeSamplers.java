@@ -121,15 +121,8 @@ public final class TimeSamplers {
     private record LogitNormal(double mean, double std) implements TimeSampler {
         @Override
         public void sample(SplittableRandom rng, float[] t, int n) {
-            for (int i = 0; i < n; i += 2) {
-                // Box-Muller: two normals per pair of uniforms
-                double u1 = 1.0 - rng.nextDouble();
-                double u2 = rng.nextDouble();
-                double r = Math.sqrt(-2 * Math.log(u1));
-                t[i] = sigmoid(mean + std * r * Math.cos(2 * Math.PI * u2));
-                if (i + 1 < n) {
-                    t[i + 1] = sigmoid(mean + std * r * Math.sin(2 * Math.PI * u2));
-                }
+            for (int i = 0; i < n; i++) {
+                t[i] = sigmoid(mean + std * rng.nextGaussian());
             }
         }
 
