@@ -2,6 +2,7 @@ package io.flowmatch.core.metrics;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -403,24 +404,7 @@ public final class SampleDistances {
 
     /** mean_{i,j} exp(-gamma |x_i - y_j|^2), summed like {@link #meanPairDistance}. */
     private static double meanKernel(PointSet x, PointSet y, double gamma) {
-        int d = x.d;
-        double sum = 0;
-        double compensation = 0;
-        for (int i = 0; i < x.n; i++) {
-            int ai = i * d;
-            double row = 0;
-            for (int j = 0; j < y.n; j++) {
-                row += Math.exp(-gamma * squaredDistance(x.x, ai, y.x, j * d, d));
-            }
-            double t = sum + row;
-            if (Math.abs(sum) >= Math.abs(row)) {
-                compensation += (sum - t) + row;
-            } else {
-                compensation += (row - t) + sum;
-            }
-            sum = t;
-        }
-        return (sum + compensation) / ((double) x.n * y.n);
+        return meanOverPairs(x, y, squared -> Math.exp(-gamma * squared));
     }
 
     private static double medianBandwidth(PointSet x, PointSet y) {
@@ -457,6 +441,14 @@ public final class SampleDistances {
      * with equal contents give bit-identical results.
      */
     private static double meanPairDistance(PointSet x, PointSet y) {
+        return meanOverPairs(x, y, Math::sqrt);
+    }
+
+    /**
+     * mean_{i,j} f(|x_i - y_j|^2) over all n * m ordered pairs: row sums in plain order, then a
+     * compensated (Neumaier) sum over rows.
+     */
+    private static double meanOverPairs(PointSet x, PointSet y, DoubleUnaryOperator ofSquaredDistance) {
         int d = x.d;
         double sum = 0;
         double compensation = 0;
@@ -464,7 +456,7 @@ public final class SampleDistances {
             int ai = i * d;
             double row = 0;
             for (int j = 0; j < y.n; j++) {
-                row += Math.sqrt(squaredDistance(x.x, ai, y.x, j * d, d));
+                row += ofSquaredDistance.applyAsDouble(squaredDistance(x.x, ai, y.x, j * d, d));
             }
             double t = sum + row;
             if (Math.abs(sum) >= Math.abs(row)) {
