@@ -220,26 +220,69 @@ public final class FlowModel {
      */
     public INDArray sample(int n, OdeSolver solver, TimeGrid grid, long seed) {
         checkSampling(n, solver, 1);
-        if (grid == null || grid.start() != 0.0 || grid.end() != 1.0) {
-            throw new IllegalArgumentException("the grid must run from 0 to 1, got " + grid);
-        }
-        int d = dimension();
-        INDArray result = Nd4j.create(DataType.FLOAT, n, d);
+        checkGrid(grid);
         SplittableRandom rng = new SplittableRandom(seed);
+        return integrateInChunks(n, (start, rows) -> source.sample(rows, rng), solver, grid);
+    }
+
+    /**
+     * Carries given source points along the flow from t = 0 to 1: the points the flow takes them
+     * to (for reflow pairs, or to push a fixed set of noise through the model). Runs in chunks of
+     * at most {@value #CHUNK_ROWS} rows like {@link #sample}.
+     *
+     * @param x0   starting points, shape {@code [n, d]}, any float type, finite; not modified
+     * @param grid times from 0 to 1, increasing
+     * @return the end points, shape {@code [n, d]}, float32
+     */
+    public INDArray transport(INDArray x0, OdeSolver solver, TimeGrid grid) {
+        if (x0 == null || x0.rank() != 2 || x0.columns() != dimension() || x0.rows() < 1) {
+            throw new IllegalArgumentException("x0 must have shape [n, " + dimension() + "], got "
+                    + (x0 == null ? "null" : java.util.Arrays.toString(x0.shape())));
+        }
+        if (x0.isNaN().any() || x0.isInfinite().any()) {
+            throw new IllegalArgumentException("x0 has a NaN or infinite value");
+        }
+        checkSampling(Math.toIntExact(x0.rows()), solver, 1);
+        checkGrid(grid);
+        return integrateInChunks(Math.toIntExact(x0.rows()),
+                (start, rows) -> x0.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all())
+                        .castTo(DataType.FLOAT).dup(), solver, grid);
+    }
+
+    /** Where a chunk's integration starts: its {@code rows} starting points, from row {@code start}. */
+    @FunctionalInterface
+    private interface ChunkStart {
+        INDArray points(int start, int rows);
+    }
+
+    /**
+     * Integrates n points in equal chunks of at most {@value #CHUNK_ROWS} rows, one pass (and one
+     * set of buffers) per chunk size, into one float32 result.
+     */
+    private INDArray integrateInChunks(int n, ChunkStart starts, OdeSolver solver, TimeGrid grid) {
+        INDArray result = Nd4j.create(DataType.FLOAT, n, dimension());
         VelocityModel model = velocityModel();
         ModelPass pass = null;
+        VectorField field = null;
         int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
         int chunkRows = (n + chunks - 1) / chunks;
         for (int start = 0; start < n; start += chunkRows) {
             int rows = Math.min(chunkRows, n - start);
             if (pass == null || pass.rows() != rows) {
                 pass = model.newPass(rows);
+                field = field(pass);
             }
-            INDArray state = source.sample(rows, rng);
-            solver.integrate(field(pass), state, grid);
+            INDArray state = starts.points(start, rows);
+            solver.integrate(field, state, grid);
             result.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(state);
         }
         return result;
+    }
+
+    private static void checkGrid(TimeGrid grid) {
+        if (grid == null || grid.start() != 0.0 || grid.end() != 1.0) {
+            throw new IllegalArgumentException("the grid must run from 0 to 1, got " + grid);
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package io.flowmatch.core.reflow;
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.metrics.SampleDistances;
-import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.datasets.DataSource;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,31 +186,12 @@ public final class Reflow {
 
     /** Integrates the teacher from fresh source points: {x0, x1}, each [pairs, d] float32. */
     private INDArray[] pairs(FlowModel model, long pairSeed) {
-        int d = model.dimension();
-        INDArray x0 = model.source().sample(pairs, new SplittableRandom(pairSeed));
-        INDArray x1 = Nd4j.create(DataType.FLOAT, pairs, d);
-        VelocityModel velocity = model.velocityModel();
-        TimeGrid grid = TimeGrid.uniform(0.0, 1.0, steps);
-        int chunks = (pairs + FlowModel.CHUNK_ROWS - 1) / FlowModel.CHUNK_ROWS;
-        int chunkRows = (pairs + chunks - 1) / chunks;
-        ModelPass pass = null;
+        INDArray x0 = model.source().sample(pairs, new SplittableRandom(pairSeed)).castTo(DataType.FLOAT);
+        LOG.info("reflow pairs: integrating {} source points with {} x {}", pairs, solver.name(), steps);
         long started = System.nanoTime();
-        for (int from = 0, done = 0; from < pairs; from += chunkRows, done++) {
-            int rows = Math.min(chunkRows, pairs - from);
-            if (pass == null || pass.rows() != rows) {
-                pass = velocity.newPass(rows);
-            }
-            INDArray state = x0.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + rows),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
-            solver.integrate(pass, state, grid);
-            x1.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + rows),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(state);
-            if (chunks > 1 && (done + 1) % Math.max(1, chunks / 5) == 0) {
-                LOG.info("reflow pairs: {}/{} ({} s)", from + rows, pairs,
-                        String.format("%.1f", (System.nanoTime() - started) / 1e9));
-            }
-        }
-        return new INDArray[] {x0.castTo(DataType.FLOAT), x1};
+        INDArray x1 = model.transport(x0, solver, TimeGrid.uniform(0.0, 1.0, steps));
+        LOG.info("reflow pairs: {} done in {} s", pairs, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        return new INDArray[] {x0, x1};
     }
 
     private RoundReport report(FlowModel model, int round, INDArray truth, double seconds) {
