@@ -306,10 +306,6 @@ public final class FlowMatcher {
                 throw new IllegalArgumentException("validation samples the raw network and needs a velocity model; "
                         + "it cannot be combined with prediction(" + config.prediction() + ")");
             }
-            if (config.prediction() != Prediction.VELOCITY && !(path instanceof AffinePath)) {
-                throw new IllegalArgumentException("predicting " + config.prediction() + " needs an affine path, not "
-                        + path.description());
-            }
             ValidationListener validator = validation == null ? null : validation.listener(velocity, average, data, x0);
             TrainingResult result = run(config, velocity, average, x0, validator);
             if (validator != null) {
