@@ -3,17 +3,11 @@ package io.flowmatch.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The images command: a few steps on the shapes write a grid with one row per class and a GIF. */
 class ImagesCommandTest {
@@ -21,27 +15,13 @@ class ImagesCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        CommandLine cli = FlowmatchCli.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(System.out, true));
-        try {
-            return new Run(cli.execute(args), out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void writesAGridAndAGif() throws Exception {
-        Run r = run("images", "--data", "shapes", "--count", "40", "--iterations", "3", "--batch", "4",
+        CliRun r = run("images", "--data", "shapes", "--count", "40", "--iterations", "3", "--batch", "4",
                 "--per-class", "2", "--steps", "3", "--gif", "--out", dir.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("wrote").contains("nearest-centroid accuracy");
@@ -54,10 +34,10 @@ class ImagesCommandTest {
 
     @Test
     void badDataIsAUsageError() {
-        Run r = run("images", "--data", "mnist", "--out", dir.toString());
+        CliRun r = run("images", "--data", "mnist", "--out", dir.toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("shapes or idx:IMAGES,LABELS");
-        Run missing = run("images", "--data", "idx:" + dir.resolve("no-images") + "," + dir.resolve("no-labels"),
+        CliRun missing = run("images", "--data", "idx:" + dir.resolve("no-images") + "," + dir.resolve("no-labels"),
                 "--out", dir.toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file");
