@@ -3,9 +3,10 @@ package io.flowmatch.benchmarks;
 import io.flowmatch.core.NativeThreads;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
-import io.flowmatch.core.path.Paths;
 import io.flowmatch.core.train.Trainer;
-import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.FlowMatchingObjective;
+import io.flowmatch.core.Recipe;
+import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import java.util.List;
@@ -41,21 +42,22 @@ public class TrainStepBenchmark {
     public int batch;
 
     private MlpVelocityModel model;
-    private Trainer trainer;
+    private Recipe recipe;
     private final DataSource data = Datasets.moons(0.05);
-    private final DataSource source = Datasets.gaussian(2);
 
     /** One thread, a fresh model. */
     @Setup
     public void setUp() {
         NativeThreads.limit(1);
         model = MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 0L);
-        trainer = new Trainer(TrainingConfig.builder().batchSize(batch).iterations(100).logEvery(Long.MAX_VALUE).build());
+        recipe = Recipe.builder().batchSize(batch).iterations(100).logEvery(Long.MAX_VALUE).build();
     }
 
     /** 100 training steps. */
     @Benchmark
     public double hundredSteps() {
-        return trainer.train(model, data, source, Paths.condOt(), null, List.of()).finalLoss();
+        TrainingSession session = new TrainingSession(recipe.training(),
+                new FlowMatchingObjective(recipe, model, data, null), 0L);
+        return new Trainer(recipe.training()).run(session, List.of()).finalLoss();
     }
 }

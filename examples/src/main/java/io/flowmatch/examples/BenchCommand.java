@@ -1,12 +1,13 @@
 package io.flowmatch.examples;
 
+import io.flowmatch.core.FlowMatchingObjective;
 import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.Recipe;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
-import io.flowmatch.core.path.Paths;
 import io.flowmatch.core.train.Trainer;
-import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
@@ -64,17 +65,16 @@ final class BenchCommand implements Runnable {
             threads.apply();
             MlpArchitecture arch = new MlpArchitecture(2, Collections.nCopies(layers, hidden), Activation.ELU);
             MlpVelocityModel model = MlpVelocityModel.initialise(arch, DataType.FLOAT, 0L);
-            TrainingConfig base = TrainingConfig.builder().batchSize(batch).logEvery(Long.MAX_VALUE).build();
-            Trainer warm = new Trainer(base.toBuilder().iterations(Math.max(1, warmup)).build());
-            warm.train(model, Datasets.moons(0.05), Datasets.gaussian(2), Paths.condOt(), null, Collections.emptyList());
-            Trainer timed = new Trainer(base.toBuilder().iterations(steps).seed(1L).build());
+            Recipe base = Recipe.builder().batchSize(batch).logEvery(Long.MAX_VALUE).build();
+            train(base.toBuilder().iterations(Math.max(1, warmup)).build(), model);
+            Recipe timed = base.toBuilder().iterations(steps).seed(1L).build();
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long thread = Thread.currentThread().getId();
             long native0 = org.bytedeco.javacpp.Pointer.totalBytes();
             long rss0 = org.bytedeco.javacpp.Pointer.physicalBytes();
             long bytes0 = mx.getThreadAllocatedBytes(thread);
             long t0 = System.nanoTime();
-            timed.train(model, Datasets.moons(0.05), Datasets.gaussian(2), Paths.condOt(), null, Collections.emptyList());
+            train(timed, model);
             long t1 = System.nanoTime();
             long bytes1 = mx.getThreadAllocatedBytes(thread);
             long native1 = org.bytedeco.javacpp.Pointer.totalBytes();
@@ -85,6 +85,13 @@ final class BenchCommand implements Runnable {
             System.out.printf("bytes_per_step=%d%n", (bytes1 - bytes0) / steps);
             System.out.printf("ms_per_step=%.4f%n", (t1 - t0) / 1e6 / steps);
             return 0;
+        }
+
+        /** Runs {@code recipe} on moons through the shared loop, as FlowMatcher does, without listeners. */
+        private static void train(Recipe recipe, MlpVelocityModel model) {
+            TrainingSession session = new TrainingSession(recipe.training(),
+                    new FlowMatchingObjective(recipe, model, Datasets.moons(0.05), null), 0L);
+            new Trainer(recipe.training()).run(session, Collections.emptyList());
         }
     }
 

@@ -1,21 +1,9 @@
 package io.flowmatch.core;
 
-import io.flowmatch.core.coupling.Coupling;
-import io.flowmatch.core.coupling.Couplings;
-import io.flowmatch.core.model.Activation;
-import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.model.VelocityModel;
-import io.flowmatch.core.path.AffinePath;
-import io.flowmatch.core.path.Paths;
 import io.flowmatch.core.path.Prediction;
-import io.flowmatch.core.path.ProbabilityPath;
-import io.flowmatch.core.time.TimeSampler;
-import io.flowmatch.core.time.TimeSamplers;
 import io.flowmatch.core.train.Checkpointer;
-import io.flowmatch.core.train.DivergencePolicy;
-import io.flowmatch.core.train.LearningRateSchedule;
-import io.flowmatch.core.train.Optimizer;
 import io.flowmatch.core.train.Trainer;
 import io.flowmatch.core.train.TrainingConfig;
 import io.flowmatch.core.train.TrainingDivergedException;
@@ -48,9 +36,12 @@ import org.slf4j.LoggerFactory;
  *         .train();
  * }</pre>
  *
- * <p>Everything not set takes the seeds' recipe: an MLP of three hidden layers of 64 with ELU
- * and time concatenated to the input, Adam with learning rate 1e-2, batch 256, 5000 steps, the
- * linear CondOT path and a standard Gaussian source.
+ * <p>Every setting of the run is a setting of its {@link Recipe} (the setters are shared with
+ * {@link Recipe.Builder} through {@link RecipeSettings}); what is not set takes the recipe's
+ * defaults, the recipe of Lipman et al.'s toy experiments: an MLP of three hidden layers of 64
+ * with ELU and time concatenated to the input, Adam with learning rate 1e-2, batch 256, 5000
+ * steps, the linear CondOT path and a standard Gaussian source. The trained model's provenance
+ * is the recipe's text form plus what the run measured.
  */
 public final class FlowMatcher {
 
@@ -64,23 +55,26 @@ public final class FlowMatcher {
         return new Builder();
     }
 
-    /** Collects the settings of one training run; each setter checks its argument at once. */
-    public static final class Builder {
+    /**
+     * Collects the settings of one training run: the recipe's (inherited from
+     * {@link RecipeSettings}), the data, and what is not part of a recipe (a model of your own,
+     * listeners, validation, checkpoints). Each setter checks its argument at once.
+     */
+    public static final class Builder extends RecipeSettings<Builder> {
         private DataSource data;
-        private final TrainingConfig.Builder training = TrainingConfig.builder();
-        private List<Integer> hiddenWidths = List.of(64, 64, 64);
-        private Activation activation = Activation.ELU;
         private VelocityModel model;
-        private ProbabilityPath path = Paths.condOt();
         private final List<TrainingListener> listeners = new ArrayList<>();
-        private long seed;
-        private DataSource source;
         private Validation validation;
         private Path checkpointFile;
         private long checkpointEvery;
         private Path resumeFrom;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** The data to learn (required): a generator from {@link Datasets} or a loaded set of points. */
@@ -92,129 +86,17 @@ public final class FlowMatcher {
             return this;
         }
 
-        /** Optimizer steps (default 5000), at least 0. */
-        public Builder iterations(long iterations) {
-            training.iterations(iterations);
-            return this;
-        }
-
-        /** Points per step (default 256), at least 1. */
-        public Builder batchSize(int batchSize) {
-            training.batchSize(batchSize);
-            return this;
-        }
-
-        /** The seed of initial weights, batches and times (default 0); also the model's sampling seed. */
-        public Builder seed(long seed) {
-            training.seed(seed);
-            this.seed = seed;
-            return this;
-        }
-
-        /** The base learning rate (default 1e-2). */
-        public Builder learningRate(double learningRate) {
-            training.learningRate(learningRate);
-            return this;
-        }
-
-        /** The optimizer (default Adam with PyTorch's defaults). */
-        public Builder optimizer(Optimizer optimizer) {
-            training.optimizer(optimizer);
-            return this;
-        }
-
-        /** The learning-rate schedule (default constant). */
-        public Builder schedule(LearningRateSchedule schedule) {
-            training.schedule(schedule);
-            return this;
-        }
-
-        /** Clip gradients to this global norm (default 0: off). */
-        public Builder clipNorm(double clipNorm) {
-            training.clipNorm(clipNorm);
-            return this;
-        }
-
-        /** Keep an exponential moving average of the weights and sample from it (default 0: off). */
-        public Builder ema(double decay) {
-            training.emaDecay(decay);
-            return this;
-        }
-
         /**
-         * The source distribution x0 (default the standard Gaussian N(0, I)): e.g.
-         * {@link Datasets#gaussian(double[], double[][])}, or another data set to learn a
-         * data-to-data transport. Same dimension as the data. The trained model samples from it.
-         */
-        public Builder source(DataSource source) {
-            if (source == null) {
-                throw new IllegalArgumentException("source must not be null");
-            }
-            this.source = source;
-            return this;
-        }
-
-        /**
-         * What the network learns to output (default the velocity): {@link Prediction#DATA} (x1)
-         * or {@link Prediction#NOISE} (x0) on an affine path; the model converts it back to a
-         * velocity when sampling. Not combinable with {@link #validation}.
-         */
-        public Builder prediction(Prediction prediction) {
-            training.prediction(prediction);
-            return this;
-        }
-
-        /** How training times are drawn (default uniform); see {@link TimeSamplers}. */
-        public Builder timeSampler(TimeSampler timeSampler) {
-            training.timeSampler(timeSampler);
-            return this;
-        }
-
-        /** How source and data points are paired in a batch (default independent); see {@link Couplings}. */
-        public Builder coupling(Coupling coupling) {
-            training.coupling(coupling);
-            return this;
-        }
-
-        /** Steps between loss log lines (default 500). */
-        public Builder logEvery(long steps) {
-            training.logEvery(steps);
-            return this;
-        }
-
-        /** Hidden layer widths of the default MLP (default 64, 64, 64). */
-        public Builder hidden(int... widths) {
-            this.hiddenWidths = MlpArchitecture.widths(widths);
-            return this;
-        }
-
-        /** The activation of the default MLP (default ELU). */
-        public Builder activation(Activation activation) {
-            if (activation == null) {
-                throw new IllegalArgumentException("activation must not be null");
-            }
-            this.activation = activation;
-            return this;
-        }
-
-        /**
-         * A velocity model of your own (float32, dimension of the data) instead of the default MLP;
-         * it is trained in place. Only MLP models can be saved to a file.
+         * A velocity model of your own (float32, dimension of the data) instead of the recipe's
+         * MLP; it is trained in place, and the recipe names it by its description. Only MLP
+         * models can be saved to a file.
          */
         public Builder model(VelocityModel model) {
             if (model == null) {
                 throw new IllegalArgumentException("model must not be null");
             }
             this.model = model;
-            return this;
-        }
-
-        /** The probability path (default CondOT). */
-        public Builder path(ProbabilityPath path) {
-            if (path == null) {
-                throw new IllegalArgumentException("path must not be null");
-            }
-            this.path = path;
+            customModel(model.description());
             return this;
         }
 
@@ -236,7 +118,7 @@ public final class FlowMatcher {
         }
 
         /**
-         * Continue from a checkpoint written by a run with the same settings, data and model shape
+         * Continue from a checkpoint written by a run with the same recipe, data and model shape
          * (the number of iterations may differ); the result is bit-identical to an uninterrupted run.
          */
         public Builder resumeFrom(Path checkpoint) {
@@ -244,12 +126,6 @@ public final class FlowMatcher {
                 throw new IllegalArgumentException("checkpoint to resume from must not be null");
             }
             this.resumeFrom = checkpoint;
-            return this;
-        }
-
-        /** What a step with a NaN or infinite loss or gradient does (default: stop with an error). */
-        public Builder onDivergence(DivergencePolicy policy) {
-            training.divergencePolicy(policy);
             return this;
         }
 
@@ -266,6 +142,7 @@ public final class FlowMatcher {
          * Judge the samples during training and keep the best weights (default: off); see
          * {@link Validation}. The trained model then carries the weights of the best evaluation,
          * and its provenance says which step that was ({@code best_step}, {@code best_metric}).
+         * Needs velocity prediction.
          */
         public Builder validation(Validation validation) {
             if (validation == null) {
@@ -276,10 +153,20 @@ public final class FlowMatcher {
         }
 
         /**
+         * The recipe of everything set so far.
+         *
+         * @throws IllegalArgumentException if a non-velocity prediction is set with a path that is not affine
+         */
+        public Recipe toRecipe() {
+            return recipe();
+        }
+
+        /**
          * Trains and returns the model.
          *
          * @throws IllegalStateException if no data was given
-         * @throws IllegalArgumentException if the data and a given model differ in dimension
+         * @throws IllegalArgumentException if the data and a given model or source differ in
+         *         dimension, or the settings contradict each other
          * @throws io.flowmatch.core.train.TrainingDivergedException if the loss becomes NaN or infinite
          *         (a configured checkpoint then holds the last good step)
          * @throws io.flowmatch.core.io.ModelFormatException if the checkpoint to resume from is not valid
@@ -288,71 +175,51 @@ public final class FlowMatcher {
             if (data == null) {
                 throw new IllegalStateException("no data to train on: call data(...) first, e.g. data(Datasets.moons(0.05))");
             }
+            Recipe recipe = recipe();
             int d = data.dimension();
-            TrainingConfig config = training.build();
+            TrainingConfig config = recipe.training();
             VelocityModel velocity = model != null ? model
-                    : MlpVelocityModel.initialise(new MlpArchitecture(d, hiddenWidths, activation), DataType.FLOAT, seed);
+                    : MlpVelocityModel.initialise(recipe.architecture(d), DataType.FLOAT, config.seed());
             if (velocity.dimension() != d) {
                 throw new IllegalArgumentException("the model has dimension " + velocity.dimension()
                         + " but the data has dimension " + d);
             }
-            DataSource x0 = source != null ? source : Datasets.gaussian(d);
+            if (validation != null && recipe.prediction() != Prediction.VELOCITY) {
+                throw new IllegalArgumentException("validation samples the raw network and needs a velocity model; "
+                        + "it cannot be combined with prediction(" + recipe.prediction() + ")");
+            }
+            DataSource x0 = recipe.source(d);
             if (x0.dimension() != d) {
                 throw new IllegalArgumentException("the source has dimension " + x0.dimension()
                         + " but the data has dimension " + d);
             }
-            WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(velocity.parameters(), config.emaDecay()) : null;
-            if (validation != null && config.prediction() != Prediction.VELOCITY) {
-                throw new IllegalArgumentException("validation samples the raw network and needs a velocity model; "
-                        + "it cannot be combined with prediction(" + config.prediction() + ")");
-            }
+            FlowMatchingObjective objective = new FlowMatchingObjective(recipe, velocity, data, x0);
+            TrainingSession session = new TrainingSession(config, objective, 0L);
+            WeightAverage average = session.average();
             ValidationListener validator = validation == null ? null : validation.listener(velocity, average, data, x0);
-            TrainingResult result = run(config, velocity, average, x0, validator);
+            TrainingResult result = run(session, recipe, validator);
             if (validator != null) {
                 validator.restoreBest();
             }
-            Map<String, String> provenance = new LinkedHashMap<>();
-            provenance.put("model", velocity.description());
+            Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
             provenance.put("data", data.description());
-            provenance.put("source", x0.description());
-            provenance.put("path", path.description());
-            provenance.put("iterations", Long.toString(config.iterations()));
             provenance.put("steps_done", Long.toString(result.steps()));
-            provenance.put("batch_size", Integer.toString(config.batchSize()));
-            provenance.put("seed", Long.toString(config.seed()));
-            provenance.put("learning_rate", Double.toString(config.learningRate()));
-            provenance.put("optimizer", config.optimizer().description());
-            provenance.put("schedule", config.schedule().description());
-            provenance.put("clip_norm", Double.toString(config.clipNorm()));
-            provenance.put("ema_decay", Double.toString(config.emaDecay()));
-            provenance.put("time_sampler", config.timeSampler().description());
-            provenance.put("coupling", config.coupling().description());
             provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
             provenance.put("train_seconds", String.format(java.util.Locale.ROOT, "%.3f", result.seconds()));
             provenance.put("library_version", FlowModel.LIBRARY_VERSION);
             if (validator != null) {
                 provenance.putAll(validator.provenance());
             }
-            if (config.divergencePolicy().skips()) {
-                provenance.put("divergence", config.divergencePolicy().description());
-            }
             if (resumeFrom != null) {
                 provenance.put("resumed_from", resumeFrom.getFileName().toString());
             }
+            // copies, so that the returned model stays immutable even if the caller keeps the trained one
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
-            // a copy, so that the returned model stays immutable even if the caller keeps the trained one
-            Prediction prediction = config.prediction();
-            if (prediction != Prediction.VELOCITY) {
-                provenance.put("prediction", prediction.name().toLowerCase(java.util.Locale.ROOT));
-            }
-            return new FlowModel(velocity.withParameters(velocity.parameters()), averaged, config.seed(), provenance,
-                    x0, prediction, prediction == Prediction.VELOCITY ? null : (AffinePath) path);
+            return FlowModel.of(velocity, averaged, recipe, x0, provenance);
         }
 
         /** Runs training, with checkpoints and resumption when configured. */
-        private TrainingResult run(TrainingConfig config, VelocityModel velocity, WeightAverage average,
-                DataSource x0, ValidationListener validator) {
-            TrainingSession session = new TrainingSession(config, velocity, data, x0, path, average, 0L);
+        private TrainingResult run(TrainingSession session, Recipe recipe, ValidationListener validator) {
             Checkpointer checkpointer = checkpointFile == null ? null
                     : new Checkpointer(session, checkpointFile, checkpointEvery);
             if (resumeFrom != null) {
@@ -367,9 +234,8 @@ public final class FlowMatcher {
                 all.add(validator);
             }
             try {
-                LOG.info("training {} on {} with {}: {}", velocity.description(), data.description(),
-                        path.description(), config);
-                return new Trainer(config).run(session, all);
+                LOG.info("training on {} with {}", data.description(), recipe.toMap());
+                return new Trainer(session.config()).run(session, all);
             } catch (TrainingDivergedException e) {
                 if (checkpointer != null) {
                     try {

@@ -1,30 +1,22 @@
 package io.flowmatch.core;
 
-import io.flowmatch.core.io.ModelFile;
+import io.flowmatch.core.io.FlowModelFile;
 import io.flowmatch.core.io.ModelFormatException;
-import io.flowmatch.core.model.Activation;
-import io.flowmatch.core.model.MlpArchitecture;
-import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.core.path.AffinePath;
-import io.flowmatch.core.path.Paths;
 import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.path.PredictionField;
-import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.datasets.Datasets;
-import io.flowmatch.datasets.GaussianSource;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.solvers.TimeGrid;
 import io.flowmatch.solvers.Trajectory;
 import io.flowmatch.solvers.VectorField;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,7 +49,8 @@ public final class FlowModel {
     /** The steps used by {@link #sample(int)} (100 evaluations of the midpoint rule). */
     public static final int DEFAULT_STEPS = 50;
 
-    static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
+    /** The library version written into provenance and model files. */
+    public static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
 
     private final VelocityModel trained;
     private final VelocityModel averaged;
@@ -67,32 +60,84 @@ public final class FlowModel {
     private final Prediction prediction;
     private final AffinePath predictionPath;
 
-    FlowModel(VelocityModel trained, VelocityModel averaged, long seed, Map<String, String> provenance) {
-        this(trained, averaged, seed, provenance, null);
+    /**
+     * Everything a model is made of. {@code averaged}, {@code source} and
+     * {@code predictionPath} may be null: no weight average, the standard Gaussian source, and
+     * velocity prediction respectively.
+     *
+     * @param trained        the final weights of training (float32)
+     * @param averaged       the exponential moving average of the weights to sample from, or null
+     * @param seed           the seed {@link #sample(int)} uses
+     * @param source         the distribution sampling starts from, or null for N(0, I)
+     * @param prediction     what the network outputs
+     * @param predictionPath the affine path converting a data or noise prediction to a velocity;
+     *                       null for velocity prediction
+     * @param provenance     how the model was made (kept in order)
+     */
+    public record Contents(VelocityModel trained, VelocityModel averaged, long seed, DataSource source,
+            Prediction prediction, AffinePath predictionPath, Map<String, String> provenance) {
     }
 
-    FlowModel(VelocityModel trained, VelocityModel averaged, long seed, Map<String, String> provenance,
-            DataSource source) {
-        this(trained, averaged, seed, provenance, source, Prediction.VELOCITY, null);
-    }
-
-    FlowModel(VelocityModel trained, VelocityModel averaged, long seed, Map<String, String> provenance,
-            DataSource source, Prediction prediction, AffinePath predictionPath) {
-        if (prediction != Prediction.VELOCITY && predictionPath == null) {
-            throw new IllegalArgumentException("a model predicting " + prediction + " needs its affine path");
+    private FlowModel(Contents c) {
+        if (c.trained() == null || c.provenance() == null || c.prediction() == null) {
+            throw new IllegalArgumentException("trained model, prediction and provenance must not be null");
         }
-        this.prediction = prediction;
-        this.predictionPath = prediction == Prediction.VELOCITY ? null : predictionPath;
-        this.trained = trained;
-        this.averaged = averaged;
-        this.seed = seed;
-        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
-        DataSource standard = Datasets.gaussian(trained.dimension());
+        VelocityModel trained = c.trained();
+        if (c.averaged() != null && c.averaged().dimension() != trained.dimension()) {
+            throw new IllegalArgumentException("the averaged model has dimension " + c.averaged().dimension()
+                    + " but the trained model has dimension " + trained.dimension());
+        }
+        if (c.prediction() != Prediction.VELOCITY && c.predictionPath() == null) {
+            throw new IllegalArgumentException("a model predicting " + c.prediction() + " needs its affine path");
+        }
+        DataSource source = c.source();
         if (source != null && source.dimension() != trained.dimension()) {
             throw new IllegalArgumentException("the source has dimension " + source.dimension()
                     + " but the model has dimension " + trained.dimension());
         }
+        this.prediction = c.prediction();
+        this.predictionPath = prediction == Prediction.VELOCITY ? null : c.predictionPath();
+        // copies, so that the model stays immutable whatever the caller does with its arguments
+        this.trained = trained.withParameters(trained.parameters());
+        this.averaged = c.averaged() == null ? null : c.averaged().withParameters(c.averaged().parameters());
+        this.seed = c.seed();
+        Map<String, String> provenance = new LinkedHashMap<>(c.provenance());
+        provenance.putIfAbsent("library_version", LIBRARY_VERSION);
+        this.provenance = Collections.unmodifiableMap(provenance);
+        DataSource standard = Datasets.gaussian(trained.dimension());
         this.source = source == null || source.description().equals(standard.description()) ? standard : source;
+    }
+
+    /**
+     * The model made of {@code contents}: the one complete factory, for models trained elsewhere
+     * than {@link FlowMatcher} (data-parallel training on a cluster, a file reader). The
+     * parameters are copied.
+     *
+     * @throws IllegalArgumentException for a null model, prediction or provenance, mismatched
+     *                                  dimensions, or a data or noise prediction without its path
+     */
+    public static FlowModel of(Contents contents) {
+        if (contents == null) {
+            throw new IllegalArgumentException("contents must not be null");
+        }
+        return new FlowModel(contents);
+    }
+
+    /**
+     * The model trained by {@code recipe}: its seed, prediction and path, with the given weights,
+     * source and provenance (usually {@code recipe.toMap()} plus what the run measured).
+     *
+     * @param averaged the weight average to sample from, or null
+     * @param source   the source it was trained from, or null for the recipe's
+     */
+    public static FlowModel of(VelocityModel trained, VelocityModel averaged, Recipe recipe, DataSource source,
+            Map<String, String> provenance) {
+        if (recipe == null) {
+            throw new IllegalArgumentException("recipe must not be null");
+        }
+        DataSource x0 = source != null ? source : trained == null ? null : recipe.source(trained.dimension());
+        return of(new Contents(trained, averaged, recipe.training().seed(), x0, recipe.prediction(),
+                recipe.predictionPath(), provenance));
     }
 
     /**
@@ -116,34 +161,6 @@ public final class FlowModel {
     /** Whether the source is the standard Gaussian N(0, I). */
     public boolean hasStandardSource() {
         return source.description().equals(Datasets.gaussian(dimension()).description());
-    }
-
-    /**
-     * A model from velocity models trained elsewhere than {@link FlowMatcher}, for example by
-     * data-parallel training on a cluster. The parameters are copied, so the model stays
-     * immutable whatever the caller does with its arguments afterwards.
-     *
-     * @param trained    the final weights, float32
-     * @param averaged   the exponential moving average of the weights to sample from, or null to
-     *                   sample from {@code trained}; same dimension as {@code trained}
-     * @param seed       the seed {@link #sample(int)} uses
-     * @param provenance how the model was made (kept in order); {@code library_version} is added
-     *                   if absent
-     * @throws IllegalArgumentException for a null model or provenance, or mismatched dimensions
-     */
-    public static FlowModel of(VelocityModel trained, VelocityModel averaged, long seed,
-            Map<String, String> provenance) {
-        if (trained == null || provenance == null) {
-            throw new IllegalArgumentException("trained model and provenance must not be null");
-        }
-        if (averaged != null && averaged.dimension() != trained.dimension()) {
-            throw new IllegalArgumentException("the averaged model has dimension " + averaged.dimension()
-                    + " but the trained model has dimension " + trained.dimension());
-        }
-        Map<String, String> recipe = new LinkedHashMap<>(provenance);
-        recipe.putIfAbsent("library_version", LIBRARY_VERSION);
-        return new FlowModel(trained.withParameters(trained.parameters()),
-                averaged == null ? null : averaged.withParameters(averaged.parameters()), seed, recipe);
     }
 
     /** The data dimension d. */
@@ -333,101 +350,15 @@ public final class FlowModel {
     }
 
     /**
-     * Saves the model (architecture, weights, weight average, seed, provenance) to one file,
-     * atomically: a crash leaves the previous file or the complete new one.
+     * Saves the model (architecture, weights, weight average, seed, source, provenance) to one
+     * file, atomically: a crash leaves the previous file or the complete new one. The format is
+     * {@link FlowModelFile}'s.
      *
-     * @throws UnsupportedOperationException if the velocity model is not an {@link MlpVelocityModel}
+     * @throws UnsupportedOperationException if the velocity model is not an {@link io.flowmatch.core.model.MlpVelocityModel}
      * @throws java.io.UncheckedIOException  if the file cannot be written
      */
     public void save(Path path) {
-        if (!(trained instanceof MlpVelocityModel mlp)) {
-            throw new UnsupportedOperationException("only MLP velocity models can be saved, not "
-                    + trained.description());
-        }
-        MlpArchitecture arch = mlp.architecture();
-        Map<String, String> header = new LinkedHashMap<>();
-        header.put("format", "flowmatch-model");
-        header.put("library.version", LIBRARY_VERSION);
-        header.put("model.type", "mlp");
-        header.put("model.dimension", Integer.toString(arch.dimension()));
-        header.put("model.hidden", joinWidths(arch.hiddenWidths()));
-        header.put("model.activation", arch.activation().name().toLowerCase(java.util.Locale.ROOT));
-        putSource(header);
-        if (prediction != Prediction.VELOCITY) {
-            header.put("prediction", prediction.name().toLowerCase(java.util.Locale.ROOT));
-            header.put("prediction.path", predictionPath.description());
-        }
-        header.put("sampling.seed", Long.toString(seed));
-        provenance.forEach((k, v) -> header.putIfAbsent("provenance." + k, v.replace('\n', ' ').replace('\r', ' ')));
-        Map<String, float[]> arrays = new LinkedHashMap<>();
-        arrays.put("parameters", trained.parameters().toFloatVector());
-        if (averaged != null) {
-            arrays.put("ema_parameters", averaged.parameters().toFloatVector());
-        }
-        new ModelFile(header, arrays).write(path);
-    }
-
-    /** Writes how to rebuild the source: standard, a Gaussian by its numbers, or a custom one by name. */
-    private void putSource(Map<String, String> header) {
-        if (hasStandardSource()) {
-            header.put("source", "gaussian");
-        } else if (source instanceof GaussianSource g) {
-            header.put("source", "gaussian_mean_cov");
-            header.put("source.mean", joinDoubles(g.mean()));
-            StringBuilder rows = new StringBuilder();
-            for (double[] row : g.covariance()) {
-                rows.append(rows.length() > 0 ? ";" : "").append(joinDoubles(row));
-            }
-            header.put("source.covariance", rows.toString());
-        } else {
-            header.put("source", "custom");
-            header.put("source.description", source.description().replace('\n', ' ').replace('\r', ' '));
-        }
-    }
-
-    private static String joinDoubles(double[] values) {
-        StringBuilder sb = new StringBuilder();
-        for (double v : values) {
-            sb.append(sb.length() > 0 ? "," : "").append(v);
-        }
-        return sb.toString();
-    }
-
-    private static double[] parseDoubles(String text, int expected) {
-        String[] parts = text.split(",");
-        if (parts.length != expected) {
-            throw new IllegalArgumentException("expected " + expected + " numbers, got " + parts.length);
-        }
-        double[] out = new double[expected];
-        for (int i = 0; i < expected; i++) {
-            out[i] = Double.parseDouble(parts[i].trim());
-        }
-        return out;
-    }
-
-    /** Rebuilds the saved source; null for a custom one (the caller must supply it). */
-    private static DataSource readSource(Map<String, String> h, int d, String name) {
-        String kind = h.getOrDefault("source", "gaussian");
-        switch (kind) {
-            case "gaussian":
-                return Datasets.gaussian(d);
-            case "gaussian_mean_cov": {
-                double[] mean = parseDoubles(required(h, "source.mean", name), d);
-                String[] rows = required(h, "source.covariance", name).split(";");
-                if (rows.length != d) {
-                    throw new IllegalArgumentException("source covariance has " + rows.length + " rows, expected " + d);
-                }
-                double[][] cov = new double[d][];
-                for (int i = 0; i < d; i++) {
-                    cov[i] = parseDoubles(rows[i], d);
-                }
-                return Datasets.gaussian(mean, cov);
-            }
-            case "custom":
-                return null;
-            default:
-                throw new IllegalArgumentException("unknown source kind '" + kind + "'");
-        }
+        FlowModelFile.write(this, path);
     }
 
     /**
@@ -439,7 +370,7 @@ public final class FlowModel {
      *                                      {@link #load(Path, DataSource)})
      */
     public static FlowModel load(Path path) {
-        return load(path, null);
+        return FlowModelFile.read(path, null);
     }
 
     /**
@@ -451,115 +382,12 @@ public final class FlowModel {
      *                              dimension than the model
      */
     public static FlowModel load(Path path, DataSource source) {
-        ModelFile file = ModelFile.read(path);
-        Map<String, String> h = file.header();
-        String name = path.toString();
-        if (!"flowmatch-model".equals(h.get("format"))) {
-            throw new ModelFormatException(name + " is not a flowmatch model (format=" + h.get("format") + ")");
-        }
-        if (!"mlp".equals(h.get("model.type"))) {
-            throw new ModelFormatException(name + " holds an unsupported model type '" + h.get("model.type") + "'");
-        }
-        MlpArchitecture arch;
-        long seed;
-        try {
-            arch = new MlpArchitecture(Integer.parseInt(required(h, "model.dimension", name)),
-                    parseWidths(required(h, "model.hidden", name)),
-                    Activation.parse(required(h, "model.activation", name)));
-            seed = Long.parseLong(required(h, "sampling.seed", name));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(name + " has an invalid header: " + e.getMessage(), e);
-        }
-        float[] params = file.arrays().get("parameters");
-        if (params == null) {
-            throw new ModelFormatException(name + " has no parameters");
-        }
-        VelocityModel trained = mlp(arch, params, name);
-        float[] ema = file.arrays().get("ema_parameters");
-        VelocityModel averaged = ema == null ? null : mlp(arch, ema, name);
-        Map<String, String> provenance = new LinkedHashMap<>();
-        h.forEach((k, v) -> {
-            if (k.startsWith("provenance.")) {
-                provenance.put(k.substring("provenance.".length()), v);
-            }
-        });
-        DataSource saved;
-        try {
-            saved = readSource(h, arch.dimension(), name);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(name + " has an invalid source: " + e.getMessage(), e);
-        }
-        DataSource chosen = source != null ? source : saved;
-        if (chosen == null) {
-            throw new ModelFormatException(name + " was trained from the custom source '"
-                    + h.get("source.description") + "': load it with FlowModel.load(path, source)");
-        }
-        if (chosen.dimension() != arch.dimension()) {
-            throw new ModelFormatException("the given source has dimension " + chosen.dimension() + " but "
-                    + name + " holds a model of dimension " + arch.dimension());
-        }
-        Prediction prediction = Prediction.VELOCITY;
-        AffinePath predictionPath = null;
-        if (h.containsKey("prediction")) {
-            try {
-                prediction = Prediction.valueOf(h.get("prediction").toUpperCase(java.util.Locale.ROOT));
-                ProbabilityPath p = Paths.parse(required(h, "prediction.path", name));
-                if (!(p instanceof AffinePath affine)) {
-                    throw new IllegalArgumentException("path " + p.description() + " is not affine");
-                }
-                predictionPath = affine;
-            } catch (IllegalArgumentException e) {
-                throw new ModelFormatException(name + " has an invalid prediction: " + e.getMessage(), e);
-            }
-        }
-        return new FlowModel(trained, averaged, seed, provenance, chosen, prediction, predictionPath);
+        return FlowModelFile.read(path, source);
     }
 
-    private static MlpVelocityModel mlp(MlpArchitecture arch, float[] values, String name) {
-        if (values.length != arch.parameterCount()) {
-            throw new ModelFormatException(name + " has " + values.length + " parameters but " + arch
-                    + " needs " + arch.parameterCount());
-        }
-        try {
-            return MlpVelocityModel.of(arch, Nd4j.createFromArray(values));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String required(Map<String, String> h, String key, String name) {
-        String v = h.get(key);
-        if (v == null) {
-            throw new ModelFormatException(name + " has no '" + key + "' in its header");
-        }
-        return v;
-    }
-
-    private static String joinWidths(List<Integer> widths) {
-        StringBuilder sb = new StringBuilder();
-        for (int w : widths) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(w);
-        }
-        return sb.toString();
-    }
-
-    private static List<Integer> parseWidths(String text) {
-        List<Integer> widths = new ArrayList<>();
-        String[] parts = text.split(",");
-        if (parts.length > 1024) {
-            throw new IllegalArgumentException("too many hidden layers: " + parts.length);
-        }
-        for (String p : parts) {
-            int w = Integer.parseInt(p.trim());
-            if (w < 1 || w > 1 << 16) {
-                throw new IllegalArgumentException("hidden width out of range: " + w);
-            }
-            widths.add(w);
-        }
-        return widths;
+    /** The affine path converting the network's output to a velocity; null for velocity prediction. */
+    public AffinePath predictionPath() {
+        return predictionPath;
     }
 
     @Override

@@ -68,12 +68,12 @@ class BadInputTest {
     @Test
     void aSourceOfAnotherDimensionIsRejected() {
         MlpVelocityModel model = MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 1L);
-        assertThatThrownBy(() -> new TrainingSession(TrainingConfig.builder().build(), model, Datasets.moons(0.05),
-                Datasets.gaussian(3), Paths.condOt(), null, 0L))
+        assertThatThrownBy(() -> new FlowMatchingObjective(Recipe.builder().build(), model, Datasets.moons(0.05),
+                Datasets.gaussian(3)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("source has dimension 3 but the model has dimension 2");
-        assertThatThrownBy(() -> new TrainingSession(TrainingConfig.builder().build(), model, Datasets.gaussian(4),
-                Datasets.gaussian(2), Paths.condOt(), null, 0L))
+        assertThatThrownBy(() -> new FlowMatchingObjective(Recipe.builder().build(), model, Datasets.gaussian(4),
+                Datasets.gaussian(2)))
                 .hasMessageContaining("data has dimension 4 but the model has dimension 2");
     }
 

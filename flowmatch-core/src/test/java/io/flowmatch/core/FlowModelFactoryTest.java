@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
+import io.flowmatch.core.path.Prediction;
 import io.flowmatch.solvers.Solvers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ class FlowModelFactoryTest {
     void copiesItsArgumentsAndSavesAndLoadsLikeAnyModel(@TempDir Path dir) {
         MlpVelocityModel trained = MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 3L);
         MlpVelocityModel averaged = MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 4L);
-        FlowModel model = FlowModel.of(trained, averaged, 9L, Map.of("trainer", "test"));
+        FlowModel model = FlowModel.of(new FlowModel.Contents(trained, averaged, 9L, null, Prediction.VELOCITY, null,
+                Map.of("trainer", "test")));
         float[] before = model.velocityModel().parameters().toFloatVector();
         averaged.parameters().addi(1f);
         trained.parameters().addi(1f);
@@ -39,12 +41,25 @@ class FlowModelFactoryTest {
     }
 
     @Test
+    void aModelOfARecipeTakesItsSeedPredictionAndPath() {
+        MlpVelocityModel trained = MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 3L);
+        Recipe recipe = Recipe.builder().seed(5L).path(io.flowmatch.core.path.Paths.cosine())
+                .prediction(Prediction.DATA).build();
+        FlowModel model = FlowModel.of(trained, null, recipe, null, recipe.toMap());
+        assertThat(model.seed()).isEqualTo(5L);
+        assertThat(model.prediction()).isEqualTo(Prediction.DATA);
+        assertThat(model.predictionPath().description()).isEqualTo("cosine");
+        assertThat(model.hasStandardSource()).isTrue();
+        assertThat(model.provenance()).containsEntry("path", "cosine").containsEntry("prediction", "data");
+    }
+
+    @Test
     void rejectsMissingOrMismatchedArguments() {
         MlpVelocityModel two = MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 3L);
         MlpVelocityModel three = MlpVelocityModel.initialise(MlpArchitecture.defaults(3), DataType.FLOAT, 3L);
-        assertThatThrownBy(() -> FlowModel.of(null, null, 0L, Map.of()))
+        assertThatThrownBy(() -> FlowModel.of(new FlowModel.Contents(null, null, 0L, null, Prediction.VELOCITY, null, Map.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be null");
-        assertThatThrownBy(() -> FlowModel.of(two, three, 0L, Map.of()))
+        assertThatThrownBy(() -> FlowModel.of(new FlowModel.Contents(two, three, 0L, null, Prediction.VELOCITY, null, Map.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension 3");
     }
 }

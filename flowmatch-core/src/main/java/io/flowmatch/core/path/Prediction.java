@@ -11,5 +11,28 @@ public enum Prediction {
     /** The data point x1 (an "x-prediction" or denoiser). */
     DATA,
     /** The source point x0 (an "epsilon-prediction", as in diffusion models). */
-    NOISE
+    NOISE;
+
+    /**
+     * Parses a name case-insensitively: {@code velocity}; {@code data} or {@code x1};
+     * {@code noise}, {@code x0} or {@code epsilon}.
+     *
+     * @throws IllegalArgumentException naming the text for anything else
+     */
+    public static Prediction parse(String text) {
+        String s = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+        switch (s) {
+            case "velocity":
+                return VELOCITY;
+            case "data":
+            case "x1":
+                return DATA;
+            case "noise":
+            case "x0":
+            case "epsilon":
+                return NOISE;
+            default:
+                throw new IllegalArgumentException("unknown prediction '" + text + "' (expected velocity, data or noise)");
+        }
+    }
 }

@@ -50,7 +50,8 @@ public final class TimeSamplers {
 
     /**
      * Parses a command-line name: {@code uniform}, {@code logit-normal}, {@code logit-normal:M,S},
-     * {@code warp:S}.
+     * {@code warp:S}, or a sampler's description ({@code logit_normal(mean=M, std=S)},
+     * {@code warp(s=S)}): {@code parse(t.description())} draws as {@code t} does.
      *
      * @throws IllegalArgumentException naming the problem for an unknown name or bad numbers
      */
@@ -59,6 +60,20 @@ public final class TimeSamplers {
             throw new IllegalArgumentException("time sampler name is empty");
         }
         String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (s.endsWith(")") && s.contains("(")) {
+            io.flowmatch.core.internal.SpecText described = io.flowmatch.core.internal.SpecText.parse(s, "time sampler");
+            switch (described.name()) {
+                case "logit_normal":
+                    described.allowOnly("mean", "std");
+                    return logitNormal(described.number("mean", 0), described.number("std", 1));
+                case "warp":
+                    described.allowOnly("s");
+                    return warp(described.number("s", 0));
+                default:
+                    throw new IllegalArgumentException("unknown time sampler '" + spec
+                            + "' (expected uniform, logit-normal[:M,S] or warp:S)");
+            }
+        }
         int colon = s.indexOf(':');
         String name = colon < 0 ? s : s.substring(0, colon);
         String args = colon < 0 ? "" : s.substring(colon + 1);

@@ -65,6 +65,32 @@ public final class DivergencePolicy {
         return skips() ? String.format(Locale.ROOT, "skip(lr_factor=%s, max=%d)", learningRateFactor, maxSkips) : "stop";
     }
 
+    /**
+     * Parses {@link #description()}'s form: {@code stop}, {@code skip(lr_factor=0.5, max=10)}
+     * (also {@code skip:0.5,10}).
+     *
+     * @throws IllegalArgumentException naming the text for anything else
+     */
+    public static DivergencePolicy parse(String text) {
+        io.flowmatch.core.internal.SpecText spec = io.flowmatch.core.internal.SpecText.parse(text, "divergence policy");
+        switch (spec.name()) {
+            case "stop":
+                spec.allowOnly();
+                return stop();
+            case "skip": {
+                spec.allowOnly("lr_factor", "max");
+                double max = spec.number("max", 1);
+                if (max != Math.rint(max)) {
+                    throw new IllegalArgumentException("maximum skips must be whole in '" + text + "'");
+                }
+                return skipAndLowerLearningRate(spec.number("lr_factor", 0), (int) max);
+            }
+            default:
+                throw new IllegalArgumentException("unknown divergence policy '" + text
+                        + "' (expected stop or skip(lr_factor=F, max=N))");
+        }
+    }
+
     @Override
     public String toString() {
         return description();

@@ -1,15 +1,12 @@
 package io.flowmatch.core.train;
 
-import io.flowmatch.core.model.VelocityModel;
-import io.flowmatch.core.path.ProbabilityPath;
-import io.flowmatch.datasets.DataSource;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Conditional flow matching run to the end: drives a {@link TrainingSession} for the configured
- * number of steps, logging the mean loss every {@code logEvery} steps through SLF4J and calling
+ * A training run to the end, for any kind of flow: drives a {@link TrainingSession} for the
+ * configured number of steps, logging the mean loss every {@code logEvery} steps through SLF4J and calling
  * the {@link TrainingListener}s, which may stop the run early.
  *
  * <p>The run is deterministic: the same configuration, data, model and thread count give
@@ -35,28 +32,6 @@ public final class Trainer {
     }
 
     /**
-     * Trains {@code model} in place from step 0.
-     *
-     * @param model     a float32 model; its parameters are updated
-     * @param data      the target distribution (x1), same dimension as the model
-     * @param source    the source distribution (x0), same dimension
-     * @param path      the probability path
-     * @param average   the weight average to update after each step, or null
-     * @param listeners callbacks; may be empty
-     * @return how the run ended
-     * @throws TrainingDivergedException if the loss or the gradient becomes NaN or infinite (and
-     *                                   the {@link DivergencePolicy} does not skip the step); the
-     *                                   model keeps the weights of the last good step
-     */
-    public TrainingResult train(VelocityModel model, DataSource data, DataSource source, ProbabilityPath path,
-            WeightAverage average, List<TrainingListener> listeners) {
-        TrainingSession session = new TrainingSession(config, model, data, source, path, average, 0L);
-        LOG.info("training {} on {} with {}: {}", model.description(), data.description(), path.description(),
-                config);
-        return run(session, listeners);
-    }
-
-    /**
      * Continues {@code session} from the step it is at (0 for a new one, or the step of the
      * {@link TrainingState} it was restored from) up to the configured number of steps.
      *
@@ -64,7 +39,9 @@ public final class Trainer {
      * @param listeners callbacks; may be empty
      * @return how the run ended
      * @throws IllegalArgumentException   if the session has another configuration
-     * @throws TrainingDivergedException  as for {@link #train}
+     * @throws TrainingDivergedException if the loss or the gradient becomes NaN or infinite (and
+     *                                   the {@link DivergencePolicy} does not skip the step); the
+     *                                   parameters keep the values of the last good step
      */
     public TrainingResult run(TrainingSession session, List<TrainingListener> listeners) {
         if (session.config() != config) {

@@ -1,15 +1,21 @@
 package io.flowmatch.core.train;
 
-import io.flowmatch.core.coupling.Coupling;
-import io.flowmatch.core.coupling.Couplings;
-import io.flowmatch.core.path.Prediction;
-import io.flowmatch.core.time.TimeSampler;
-import io.flowmatch.core.time.TimeSamplers;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The immutable settings of a training run; built with {@link #builder()}. Defaults are the
- * seeds' recipe: 5000 steps of batch 256, Adam with learning rate 1e-2, constant schedule, no
- * clipping, no weight average, uniform times, independent coupling, a log line every 500 steps.
+ * The immutable settings of the shared training loop, common to every kind of flow: how many
+ * steps of which batch size, the seed, the optimizer and its learning rate and schedule,
+ * gradient clipping, the weight average and what a diverging step does. Built with
+ * {@link #builder()}; {@link #toMap()} and {@link #fromMap(Map)} give its text form. What a
+ * step computes (path, time sampling, coupling, model) belongs to the flow's recipe and its
+ * {@link Objective}.
+ *
+ * <p>Defaults are the recipe of Lipman et al.'s toy experiments as the tinygrad articles train
+ * it: 5000 steps of batch 256, Adam with learning rate 1e-2, constant schedule, no clipping, no
+ * weight average, a log line every 500 steps.
  */
 public final class TrainingConfig {
 
@@ -22,9 +28,6 @@ public final class TrainingConfig {
     private final double clipNorm;
     private final double emaDecay;
     private final long logEvery;
-    private final TimeSampler timeSampler;
-    private final Prediction prediction;
-    private final Coupling coupling;
     private final DivergencePolicy divergencePolicy;
 
     private TrainingConfig(Builder b) {
@@ -37,9 +40,6 @@ public final class TrainingConfig {
         this.clipNorm = b.clipNorm;
         this.emaDecay = b.emaDecay;
         this.logEvery = b.logEvery;
-        this.timeSampler = b.timeSampler;
-        this.prediction = b.prediction;
-        this.coupling = b.coupling;
         this.divergencePolicy = b.divergencePolicy;
     }
 
@@ -60,9 +60,6 @@ public final class TrainingConfig {
         b.clipNorm = clipNorm;
         b.emaDecay = emaDecay;
         b.logEvery = logEvery;
-        b.timeSampler = timeSampler;
-        b.prediction = prediction;
-        b.coupling = coupling;
         b.divergencePolicy = divergencePolicy;
         return b;
     }
@@ -112,33 +109,85 @@ public final class TrainingConfig {
         return logEvery;
     }
 
-    /** What the network is trained to output: the velocity (default), x1 or x0. */
-    public Prediction prediction() {
-        return prediction;
-    }
-
-    /** How the training times t are drawn. */
-    public TimeSampler timeSampler() {
-        return timeSampler;
-    }
-
-    /** How source and data points are paired within a batch. */
-    public Coupling coupling() {
-        return coupling;
-    }
-
     /** What a step with a non-finite loss or gradient does (default: stop). */
     public DivergencePolicy divergencePolicy() {
         return divergencePolicy;
+    }
+
+    /** The keys of {@link #toMap()}, in order. */
+    public static final List<String> KEYS = List.of("iterations", "batch_size", "seed", "learning_rate", "optimizer",
+            "schedule", "clip_norm", "ema_decay", "divergence", "log_every");
+
+    /**
+     * The text form: every setting under the keys of {@link #KEYS}, values single-line and read
+     * back exactly by {@link #fromMap(Map)} (doubles in Java's shortest round-tripping form).
+     */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("iterations", Long.toString(iterations));
+        m.put("batch_size", Integer.toString(batchSize));
+        m.put("seed", Long.toString(seed));
+        m.put("learning_rate", Double.toString(learningRate));
+        m.put("optimizer", optimizer.description());
+        m.put("schedule", schedule.description());
+        m.put("clip_norm", Double.toString(clipNorm));
+        m.put("ema_decay", Double.toString(emaDecay));
+        m.put("divergence", divergencePolicy.description());
+        m.put("log_every", Long.toString(logEvery));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The configuration whose {@link #toMap()} is {@code map}: keys of {@link #KEYS} that are
+     * present are parsed (with the checks of the builder), absent ones take the defaults, and
+     * other keys are left to the caller (a recipe holds more than this).
+     *
+     * @throws IllegalArgumentException naming the key and value that cannot be read
+     */
+    public static TrainingConfig fromMap(Map<String, String> map) {
+        Builder b = builder();
+        for (String key : KEYS) {
+            String v = map.get(key);
+            if (v == null) {
+                continue;
+            }
+            try {
+                switch (key) {
+                    case "iterations" -> b.iterations(Long.parseLong(v.trim()));
+                    case "batch_size" -> b.batchSize(Integer.parseInt(v.trim()));
+                    case "seed" -> b.seed(Long.parseLong(v.trim()));
+                    case "learning_rate" -> b.learningRate(Double.parseDouble(v.trim()));
+                    case "optimizer" -> b.optimizer(Optimizers.parse(v));
+                    case "schedule" -> b.schedule(LearningRateSchedules.parse(v));
+                    case "clip_norm" -> b.clipNorm(Double.parseDouble(v.trim()));
+                    case "ema_decay" -> b.ema(Double.parseDouble(v.trim()));
+                    case "divergence" -> b.divergencePolicy(DivergencePolicy.parse(v));
+                    case "log_every" -> b.logEvery(Long.parseLong(v.trim()));
+                    default -> throw new AssertionError(key);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad " + key + " '" + v + "': " + e.getMessage(), e);
+            }
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingConfig other && toMap().equals(other.toMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return toMap().hashCode();
     }
 
     @Override
     public String toString() {
         return "iterations=" + iterations + ", batch=" + batchSize + ", seed=" + seed + ", lr=" + learningRate
                 + ", optimizer=" + optimizer.description() + ", schedule=" + schedule.description()
-                + ", clip_norm=" + clipNorm + ", ema=" + emaDecay + ", time=" + timeSampler.description()
-                + ", coupling=" + coupling.description()
-                + (prediction == Prediction.VELOCITY ? "" : ", prediction=" + prediction.name().toLowerCase(java.util.Locale.ROOT));
+                + ", clip_norm=" + clipNorm + ", ema=" + emaDecay
+                + (divergencePolicy.skips() ? ", divergence=" + divergencePolicy.description() : "");
     }
 
     /** Builds a {@link TrainingConfig}; every setter validates its argument at once. */
@@ -152,9 +201,6 @@ public final class TrainingConfig {
         private double clipNorm = 0.0;
         private double emaDecay = 0.0;
         private long logEvery = 500;
-        private TimeSampler timeSampler = TimeSamplers.uniform();
-        private Prediction prediction = Prediction.VELOCITY;
-        private Coupling coupling = Couplings.independent();
         private DivergencePolicy divergencePolicy = DivergencePolicy.stop();
 
         private Builder() {
@@ -221,7 +267,7 @@ public final class TrainingConfig {
         }
 
         /** Keep an exponential moving average of the weights with this decay in (0, 1); 0 turns it off. */
-        public Builder emaDecay(double emaDecay) {
+        public Builder ema(double emaDecay) {
             if (emaDecay != 0 && !(emaDecay > 0 && emaDecay < 1)) {
                 throw new IllegalArgumentException("EMA decay must be 0 (off) or in (0, 1), got " + emaDecay);
             }
@@ -235,37 +281,6 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("log interval must be at least 1, got " + logEvery);
             }
             this.logEvery = logEvery;
-            return this;
-        }
-
-        /**
-         * What the network regresses onto (default {@link Prediction#VELOCITY}): the path's
-         * velocity, the data point x1 or the source point x0. Anything but the velocity needs an
-         * affine path, through which the sampler converts the output back to a velocity.
-         */
-        public Builder prediction(Prediction prediction) {
-            if (prediction == null) {
-                throw new IllegalArgumentException("prediction must not be null");
-            }
-            this.prediction = prediction;
-            return this;
-        }
-
-        /** How training times are drawn (default uniform). */
-        public Builder timeSampler(TimeSampler timeSampler) {
-            if (timeSampler == null) {
-                throw new IllegalArgumentException("time sampler must not be null");
-            }
-            this.timeSampler = timeSampler;
-            return this;
-        }
-
-        /** How source and data points are paired in a batch (default independent). */
-        public Builder coupling(Coupling coupling) {
-            if (coupling == null) {
-                throw new IllegalArgumentException("coupling must not be null");
-            }
-            this.coupling = coupling;
             return this;
         }
 

@@ -1,14 +1,6 @@
 package io.flowmatch.core.train;
 
-import io.flowmatch.core.coupling.Coupling;
 import io.flowmatch.core.internal.NativeBuffers;
-import io.flowmatch.core.model.ModelPass;
-import io.flowmatch.core.model.VelocityModel;
-import io.flowmatch.core.path.AffinePath;
-import io.flowmatch.core.path.Prediction;
-import io.flowmatch.core.path.ProbabilityPath;
-import io.flowmatch.core.time.TimeSampler;
-import io.flowmatch.datasets.DataSource;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,10 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One training run, step by step: each {@link #step()} draws a batch (data x1, source x0, times
- * t), pairs it by the configured {@link Coupling}, asks the {@link ProbabilityPath} for x_t and
- * the target velocity u_t, and takes one optimizer step on the mean squared error
- * |v(t, x_t) - u_t|^2 (averaged over the batch and the coordinates).
+ * One training run of any kind of flow, step by step: each {@link #step()} asks the
+ * {@link Objective} for a batch loss and its gradient, checks them, clips the gradient, and
+ * takes one optimizer step at the scheduled learning rate, then updates the weight average.
  *
  * <p>The random draws of step k depend only on (seed, stream, k), not on what ran before, so a
  * session restored from a {@link TrainingState} continues bit-identically to one that never
@@ -36,13 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainingSession {
 
     private final TrainingConfig config;
-    private final VelocityModel model;
-    private final DataSource data;
-    private final DataSource source;
-    private final ProbabilityPath path;
+    private final Objective objective;
     private final WeightAverage average;
     private final long stream;
-    private final StepBuffers buffers;
+    private final INDArray gradients;
+    private final FloatBuffer gradientBuffer;
     private final Optimizer.Update update;
     private long step;
     private double lastLearningRate = Double.NaN;
@@ -50,49 +39,31 @@ public final class TrainingSession {
     private long skippedSteps;
 
     /**
-     * A session at step 0 over {@code model}'s live parameters.
+     * A session at step 0 over the objective's live parameters, keeping an exponential moving
+     * average of them when {@code config.emaDecay()} is positive.
      *
-     * @param config  the settings (batch size, optimizer, schedule, coupling, time sampler, seed)
-     * @param model   a float32 model; its parameters are updated by each step
-     * @param data    the target distribution (x1), same dimension as the model
-     * @param source  the source distribution (x0), same dimension
-     * @param path    the probability path
-     * @param average the weight average to update after each step (following {@code model}'s
-     *                parameters), or null
-     * @param stream  which random stream to draw batches from (0 for a single-machine run; one
-     *                per worker in data-parallel training)
-     * @throws IllegalArgumentException for a null argument, a non-float model or mismatched dimensions
+     * @param config    the loop's settings (batch size is the objective's business; the seed,
+     *                  optimizer, schedule, clipping, average and divergence policy are used here)
+     * @param objective what is minimised; its parameters are updated by each step
+     * @param stream    which random stream to draw batches from (0 for a single-machine run; one
+     *                  per worker in data-parallel training)
+     * @throws IllegalArgumentException for a null argument or non-float parameters
      */
-    public TrainingSession(TrainingConfig config, VelocityModel model, DataSource data, DataSource source,
-            ProbabilityPath path, WeightAverage average, long stream) {
-        if (config == null || model == null || data == null || source == null || path == null) {
-            throw new IllegalArgumentException("config, model, data, source and path must not be null");
+    public TrainingSession(TrainingConfig config, Objective objective, long stream) {
+        if (config == null || objective == null) {
+            throw new IllegalArgumentException("config and objective must not be null");
         }
-        int d = model.dimension();
-        if (model.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("training needs a FLOAT model, got " + model.dataType());
-        }
-        if (data.dimension() != d) {
-            throw new IllegalArgumentException("data has dimension " + data.dimension()
-                    + " but the model has dimension " + d);
-        }
-        if (source.dimension() != d) {
-            throw new IllegalArgumentException("source has dimension " + source.dimension()
-                    + " but the model has dimension " + d);
-        }
-        if (config.prediction() != Prediction.VELOCITY && !(path instanceof AffinePath)) {
-            throw new IllegalArgumentException("predicting " + config.prediction().name().toLowerCase(java.util.Locale.ROOT)
-                    + " needs an affine path (to convert back to a velocity), not " + path.description());
+        INDArray parameters = objective.parameters();
+        if (parameters.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("training needs FLOAT parameters, got " + parameters.dataType());
         }
         this.config = config;
-        this.model = model;
-        this.data = data;
-        this.source = source;
-        this.path = path;
-        this.average = average;
+        this.objective = objective;
         this.stream = stream;
-        this.buffers = new StepBuffers(model, config.batchSize());
-        this.update = config.optimizer().bind(model.parameters(), buffers.gradients);
+        this.gradients = Nd4j.create(DataType.FLOAT, parameters.length());
+        this.gradientBuffer = NativeBuffers.floats(gradients);
+        this.update = config.optimizer().bind(parameters, gradients);
+        this.average = config.emaDecay() > 0 ? new WeightAverage(parameters, config.emaDecay()) : null;
     }
 
     /**
@@ -105,11 +76,11 @@ public final class TrainingSession {
     public double step() {
         long next = step + 1;
         SplittableRandom rng = new SplittableRandom(streamSeed(config.seed(), stream, next));
-        double loss = buffers.lossAndGradient(data, source, path, config, rng);
+        double loss = objective.lossAndGradient(rng, gradients);
         if (!Double.isFinite(loss)) {
             throw new TrainingDivergedException(next, loss);
         }
-        double norm = buffers.gradientNorm();
+        double norm = gradientNorm();
         if (!Double.isFinite(norm)) {
             throw new TrainingDivergedException(next, "gradient norm", norm);
         }
@@ -154,36 +125,22 @@ public final class TrainingSession {
     }
 
     /**
-     * What a checkpoint must agree on to be resumed by this session: every setting that changes
-     * the steps' arithmetic or random draws (batch, seed, learning rate, optimizer, schedule,
-     * clipping, average, time sampler, coupling, divergence policy), the model, the data, the
-     * source, the path and the stream. The number of iterations is not included: a run may be
-     * resumed to go further (with a schedule that depends on it, the steps after the resume
-     * then follow the new length).
+     * What a checkpoint must agree on to be resumed by this session: the objective's
+     * {@link Objective#fingerprint() fingerprint} (model, data and every setting of the step),
+     * the loop's settings from {@link TrainingConfig#toMap()} except the number of iterations
+     * and the log interval, the parameter count and the stream. A run may be resumed to go
+     * further (with a schedule that depends on the length, the steps after the resume then follow
+     * the new length).
      *
      * @return ordered key/value pairs, values single-line
      */
     public Map<String, String> fingerprint() {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("model", model.description());
-        f.put("parameter_count", Long.toString(model.parameterCount()));
-        f.put("data", data.description());
-        f.put("source", source.description());
-        f.put("path", path.description());
+        Map<String, String> f = new LinkedHashMap<>(objective.fingerprint());
+        config.toMap().forEach(f::putIfAbsent);
+        f.remove("iterations");
+        f.remove("log_every");
+        f.put("parameter_count", Long.toString(objective.parameters().length()));
         f.put("stream", Long.toString(stream));
-        f.put("batch_size", Integer.toString(config.batchSize()));
-        f.put("seed", Long.toString(config.seed()));
-        f.put("learning_rate", Double.toString(config.learningRate()));
-        f.put("optimizer", config.optimizer().description());
-        f.put("schedule", config.schedule().description());
-        f.put("clip_norm", Double.toString(config.clipNorm()));
-        f.put("ema_decay", Double.toString(config.emaDecay()));
-        f.put("time_sampler", config.timeSampler().description());
-        f.put("coupling", config.coupling().description());
-        if (config.prediction() != Prediction.VELOCITY) {
-            f.put("prediction", config.prediction().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        f.put("divergence", config.divergencePolicy().description());
         f.replaceAll((k, v) -> v.replace('\n', ' ').replace('\r', ' '));
         return f;
     }
@@ -203,9 +160,14 @@ public final class TrainingSession {
         return config;
     }
 
-    /** The model being trained (its parameters are live). */
-    public VelocityModel model() {
-        return model;
+    /** What is being trained (its parameters are live). */
+    public Objective objective() {
+        return objective;
+    }
+
+    /** The exponential moving average of the parameters, or null when the config keeps none. */
+    public WeightAverage average() {
+        return average;
     }
 
     /** The optimizer's live state vectors (see {@link Optimizer.Update#state()}). */
@@ -220,7 +182,7 @@ public final class TrainingSession {
             state.add(s.toFloatVector());
         }
         float[] avg = average == null ? null : average.average().toFloatVector();
-        return new TrainingState(step, model.parameters().toFloatVector(), state, avg, learningRateScale, skippedSteps);
+        return new TrainingState(step, objective.parameters().toFloatVector(), state, avg, learningRateScale, skippedSteps);
     }
 
     /**
@@ -231,9 +193,9 @@ public final class TrainingSession {
      *                                  optimizer state count, presence of a weight average)
      */
     public void restore(TrainingState state) {
-        if (state.parameterCount() != model.parameterCount()) {
+        if (state.parameterCount() != objective.parameters().length()) {
             throw new IllegalArgumentException("state has " + state.parameterCount()
-                    + " parameters but the model has " + model.parameterCount());
+                    + " parameters but the model has " + objective.parameters().length());
         }
         List<INDArray> live = update.state();
         if (state.optimizerStateCount() != live.size()) {
@@ -245,7 +207,7 @@ public final class TrainingSession {
                     ? "state has a weight average but this session keeps none"
                     : "this session keeps a weight average but the state has none");
         }
-        copyInto(state.parameters(), model.parameters());
+        copyInto(state.parameters(), objective.parameters());
         for (int i = 0; i < live.size(); i++) {
             copyInto(state.optimizerState(i), live.get(i));
         }
@@ -274,93 +236,13 @@ public final class TrainingSession {
         return z ^ (z >>> 31);
     }
 
-    /** The arrays of one step, allocated once. */
-    private static final class StepBuffers {
-        private final int batch;
-        private final int d;
-        private final ModelPass pass;
-        private final float[] x0;
-        private final float[] x1;
-        private final float[] t;
-        private final float[] xt;
-        private final float[] ut;
-        private final INDArray tArray;
-        private final INDArray xArray;
-        private final INDArray gradOutput;
-        private final INDArray gradients;
-        private final FloatBuffer tBuffer;
-        private final FloatBuffer xBuffer;
-        private final FloatBuffer gradOutputBuffer;
-        private final FloatBuffer gradientBuffer;
-        private INDArray lastOutput;
-        private FloatBuffer lastOutputBuffer;
-
-        StepBuffers(VelocityModel model, int batch) {
-            this.batch = batch;
-            this.d = model.dimension();
-            int n = Math.multiplyExact(batch, d);
-            this.pass = model.newPass(batch);
-            this.x0 = new float[n];
-            this.x1 = new float[n];
-            this.t = new float[batch];
-            this.xt = new float[n];
-            this.ut = new float[n];
-            this.tArray = Nd4j.create(DataType.FLOAT, batch, 1);
-            this.xArray = Nd4j.create(DataType.FLOAT, batch, d);
-            this.gradOutput = Nd4j.create(DataType.FLOAT, batch, d);
-            this.gradients = Nd4j.create(DataType.FLOAT, model.parameterCount());
-            this.tBuffer = NativeBuffers.floats(tArray);
-            this.xBuffer = NativeBuffers.floats(xArray);
-            this.gradOutputBuffer = NativeBuffers.floats(gradOutput);
-            this.gradientBuffer = NativeBuffers.floats(gradients);
+    /** The global L2 norm of the gradient. */
+    private double gradientNorm() {
+        double sum = 0;
+        for (int i = 0, n = gradientBuffer.capacity(); i < n; i++) {
+            float v = gradientBuffer.get(i);
+            sum += v * v;
         }
-
-        /** Draws a batch, runs forward and backward; returns the loss, leaves dL/dtheta in gradients. */
-        double lossAndGradient(DataSource data, DataSource source, ProbabilityPath path, TrainingConfig config,
-                SplittableRandom rng) {
-            data.sample(rng, x1, batch);
-            source.sample(rng, x0, batch);
-            config.coupling().couple(x0, x1, batch, d, rng);
-            config.timeSampler().sample(rng, t, batch);
-            path.sample(x0, x1, t, batch, d, xt, ut, rng);
-            if (config.prediction() == Prediction.DATA) {
-                System.arraycopy(x1, 0, ut, 0, ut.length);
-            } else if (config.prediction() == Prediction.NOISE) {
-                System.arraycopy(x0, 0, ut, 0, ut.length);
-            }
-            tBuffer.put(0, t);
-            xBuffer.put(0, xt);
-            INDArray v = pass.forward(tArray, xArray);
-            if (v != lastOutput) {
-                lastOutput = v;
-                lastOutputBuffer = NativeBuffers.floats(v);
-            }
-            double loss = meanSquaredError(lastOutputBuffer);
-            pass.backward(gradOutput, gradients);
-            return loss;
-        }
-
-        /** The global L2 norm of the gradient. */
-        double gradientNorm() {
-            double sum = 0;
-            for (int i = 0, n = gradientBuffer.capacity(); i < n; i++) {
-                float v = gradientBuffer.get(i);
-                sum += v * v;
-            }
-            return Math.sqrt(sum);
-        }
-
-        /** mean((v - u)^2) and its gradient 2 (v - u) / (batch d) into gradOutput, in one pass. */
-        private double meanSquaredError(FloatBuffer v) {
-            int n = batch * d;
-            float g = 2f / n;
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                float diff = v.get(i) - ut[i];
-                sum += diff * diff;
-                gradOutputBuffer.put(i, g * diff);
-            }
-            return sum / n;
-        }
+        return Math.sqrt(sum);
     }
 }

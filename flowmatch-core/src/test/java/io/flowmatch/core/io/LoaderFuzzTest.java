@@ -1,5 +1,7 @@
 package io.flowmatch.core.io;
 
+import io.flowmatch.core.FlowMatchingObjective;
+import io.flowmatch.core.Recipe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -63,9 +65,9 @@ class LoaderFuzzTest {
     void checkpointLoaderEndsInAStateOrAClearException() throws IOException {
         MlpVelocityModel model = MlpVelocityModel.initialise(new MlpArchitecture(2, java.util.List.of(4, 3),
                 io.flowmatch.core.model.Activation.ELU), DataType.FLOAT, 1L);
-        TrainingConfig config = TrainingConfig.builder().iterations(3).batchSize(8).emaDecay(0.5).build();
-        TrainingSession session = new TrainingSession(config, model, Datasets.moons(0.05), Datasets.gaussian(2),
-                Paths.condOt(), new WeightAverage(model.parameters(), 0.5), 0L);
+        Recipe recipe = Recipe.builder().iterations(3).batchSize(8).ema(0.5).build();
+        TrainingSession session = new TrainingSession(recipe.training(),
+                new FlowMatchingObjective(recipe, model, Datasets.moons(0.05), null), 0L);
         session.step();
         Path valid = dir.resolve("valid.ckpt");
         new Checkpointer(session, valid, 1).save();

@@ -3,6 +3,8 @@ package io.flowmatch.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowmatch.core.FlowMatchingObjective;
+import io.flowmatch.core.Recipe;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.path.Paths;
@@ -13,16 +15,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 class TrainingSessionTest {
 
-    private static final TrainingConfig CONFIG = TrainingConfig.builder()
-            .iterations(60).batchSize(64).seed(9L).emaDecay(0.9).logEvery(1000).build();
+    private static final Recipe RECIPE = Recipe.builder()
+            .iterations(60).batchSize(64).seed(9L).ema(0.9).logEvery(1000).build();
+    private static final TrainingConfig CONFIG = RECIPE.training();
 
     private static MlpVelocityModel freshModel() {
         return MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 3L);
     }
 
     private static TrainingSession session(MlpVelocityModel model, long stream) {
-        return new TrainingSession(CONFIG, model, Datasets.moons(0.05), Datasets.gaussian(2), Paths.condOt(),
-                new WeightAverage(model.parameters(), CONFIG.emaDecay()), stream);
+        return new TrainingSession(CONFIG, new FlowMatchingObjective(RECIPE, model, Datasets.moons(0.05), null), stream);
     }
 
     @Test

@@ -1,0 +1,367 @@
+package io.flowmatch.core;
+
+import io.flowmatch.core.coupling.Coupling;
+import io.flowmatch.core.coupling.Couplings;
+import io.flowmatch.core.internal.SpecText;
+import io.flowmatch.core.model.Activation;
+import io.flowmatch.core.model.MlpArchitecture;
+import io.flowmatch.core.path.AffinePath;
+import io.flowmatch.core.path.Paths;
+import io.flowmatch.core.path.Prediction;
+import io.flowmatch.core.path.ProbabilityPath;
+import io.flowmatch.core.time.TimeSampler;
+import io.flowmatch.core.time.TimeSamplers;
+import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.datasets.DataSource;
+import io.flowmatch.datasets.Datasets;
+import io.flowmatch.datasets.GaussianSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything that defines a flow-matching run, in one immutable value: the velocity model's
+ * shape, the probability path, how training times are drawn, how noise and data are paired,
+ * what the network predicts, the source distribution, and the shared loop's settings
+ * ({@link TrainingConfig}: steps, batch, seed, optimizer, schedule, clipping, weight average,
+ * divergence policy). The data are not part of it: a recipe is applied to data.
+ *
+ * <p>{@link #toMap()} is its text form, read back by {@link #fromMap(Map)} into an equal recipe.
+ * A trained model's provenance, a checkpoint's fingerprint, the model file's header and what
+ * Spark ships to its executors are all derived from it, so a setting added here reaches all
+ * four. Build one with {@link #builder()}, or set the same things on
+ * {@link FlowMatcher#builder()}, which builds one.
+ *
+ * <p>Defaults are the recipe of Lipman et al.'s toy experiments as the tinygrad articles train
+ * it: an MLP of three hidden layers of 64 with ELU and time concatenated to the input, the linear
+ * CondOT path, uniform times, independent pairs, velocity prediction, a standard Gaussian source,
+ * and the {@link TrainingConfig} defaults (Adam, learning rate 1e-2, batch 256, 5000 steps).
+ */
+public final class Recipe {
+
+    /** The keys of the flow's own settings in {@link #toMap()}, before the loop's ({@link TrainingConfig#KEYS}). */
+    public static final List<String> FLOW_KEYS = List.of("model", "hidden", "activation", "path", "time_sampler",
+            "coupling", "prediction", "source");
+
+    private static final String STANDARD_SOURCE = "gaussian";
+    private static final String MLP = "mlp";
+
+    private final TrainingConfig training;
+    private final List<Integer> hidden;
+    private final Activation activation;
+    private final String customModel;
+    private final ProbabilityPath path;
+    private final TimeSampler timeSampler;
+    private final Coupling coupling;
+    private final Prediction prediction;
+    private final DataSource source;
+    private final String sourceText;
+
+    Recipe(RecipeSettings<?> b) {
+        this.training = b.training.build();
+        this.hidden = b.hidden;
+        this.activation = b.activation;
+        this.customModel = b.customModel;
+        this.path = b.path;
+        this.timeSampler = b.timeSampler;
+        this.coupling = b.coupling;
+        this.prediction = b.prediction;
+        boolean standard = b.source != null
+                && b.source.description().equals(Datasets.gaussian(b.source.dimension()).description());
+        this.source = b.source;
+        this.sourceText = standard ? STANDARD_SOURCE
+                : b.source != null ? singleLine(b.source.description()) : b.sourceText;
+        if (prediction != Prediction.VELOCITY && !(path instanceof AffinePath)) {
+            throw new IllegalArgumentException("predicting " + prediction.name().toLowerCase(Locale.ROOT)
+                    + " needs an affine path (to convert back to a velocity), not " + path.description());
+        }
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this recipe. */
+    public Builder toBuilder() {
+        return new Builder().recipe(this);
+    }
+
+    /** The shared training loop's settings. */
+    public TrainingConfig training() {
+        return training;
+    }
+
+    /** Hidden layer widths of the MLP velocity model. */
+    public List<Integer> hidden() {
+        return hidden;
+    }
+
+    /** The MLP's activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The MLP for data of {@code dimension} coordinates. */
+    public MlpArchitecture architecture(int dimension) {
+        return new MlpArchitecture(dimension, hidden, activation);
+    }
+
+    /**
+     * Whether the velocity model is one the caller made (see {@link FlowMatcher.Builder#model}),
+     * which the recipe names but cannot rebuild; otherwise it is the MLP of {@link #hidden()}.
+     */
+    public boolean hasCustomModel() {
+        return customModel != null;
+    }
+
+    /** The probability path. */
+    public ProbabilityPath path() {
+        return path;
+    }
+
+    /** How training times are drawn. */
+    public TimeSampler timeSampler() {
+        return timeSampler;
+    }
+
+    /** How noise and data are paired in a batch. */
+    public Coupling coupling() {
+        return coupling;
+    }
+
+    /** What the network regresses onto. */
+    public Prediction prediction() {
+        return prediction;
+    }
+
+    /** The affine path that converts predictions to velocities; null for velocity prediction. */
+    public AffinePath predictionPath() {
+        return prediction == Prediction.VELOCITY ? null : (AffinePath) path;
+    }
+
+    /** Whether the source is the standard Gaussian N(0, I) of the data's dimension. */
+    public boolean hasStandardSource() {
+        return STANDARD_SOURCE.equals(sourceText);
+    }
+
+    /**
+     * The source distribution for data of {@code dimension} coordinates: the standard Gaussian,
+     * the one given to the builder, or one rebuilt from its text (a Gaussian by its mean and
+     * covariance).
+     *
+     * @throws IllegalArgumentException if the source has another dimension, or is a custom one
+     *                                  known only by its description (give it with {@code source(..)})
+     */
+    public DataSource source(int dimension) {
+        DataSource s;
+        if (source != null) {
+            s = source;
+        } else if (hasStandardSource()) {
+            s = Datasets.gaussian(dimension);
+        } else {
+            s = parseGaussian(sourceText);
+        }
+        if (s.dimension() != dimension) {
+            throw new IllegalArgumentException("the source has dimension " + s.dimension()
+                    + " but the data has dimension " + dimension);
+        }
+        return s;
+    }
+
+    /**
+     * The text form: the flow's settings under {@link #FLOW_KEYS} (the model as {@code mlp} with
+     * {@code hidden} and {@code activation}, or {@code custom(...)} naming a caller's model; each
+     * plug-in part by its {@code description()}, which its factory's {@code parse} reads back),
+     * then the loop's under {@link TrainingConfig#KEYS}. Values are single-line.
+     */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (customModel != null) {
+            m.put("model", "custom(" + customModel + ")");
+        } else {
+            m.put("model", MLP);
+            m.put("hidden", joinWidths(hidden));
+            m.put("activation", activation.name().toLowerCase(Locale.ROOT));
+        }
+        m.put("path", path.description());
+        m.put("time_sampler", timeSampler.description());
+        m.put("coupling", coupling.description());
+        m.put("prediction", prediction.name().toLowerCase(Locale.ROOT));
+        m.put("source", sourceText);
+        m.putAll(training.toMap());
+        m.replaceAll((k, v) -> singleLine(v));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The recipe whose {@link #toMap()} is {@code map}. Absent keys take the defaults; a key that
+     * is neither in {@link #FLOW_KEYS} nor in {@link TrainingConfig#KEYS} is an error. A custom
+     * model or source comes back as a name only: training with such a recipe needs the model
+     * or source given again.
+     *
+     * @throws IllegalArgumentException naming the unknown key, or the key and value that cannot
+     *                                  be read
+     */
+    public static Recipe fromMap(Map<String, String> map) {
+        if (map == null) {
+            throw new IllegalArgumentException("recipe map must not be null");
+        }
+        Set<String> unknown = new LinkedHashSet<>(map.keySet());
+        unknown.removeAll(FLOW_KEYS);
+        unknown.removeAll(TrainingConfig.KEYS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown recipe key" + (unknown.size() > 1 ? "s " : " ") + unknown
+                    + "; known keys are " + FLOW_KEYS + " and " + TrainingConfig.KEYS);
+        }
+        Builder b = builder();
+        b.training = TrainingConfig.fromMap(map).toBuilder();
+        for (String key : FLOW_KEYS) {
+            String v = map.get(key);
+            if (v == null) {
+                continue;
+            }
+            try {
+                switch (key) {
+                    case "model" -> {
+                        SpecText spec = SpecText.parse(v, "model");
+                        if (spec.name().equals("custom")) {
+                            b.customModel(v.trim().substring("custom(".length(), v.trim().length() - 1));
+                        } else if (!spec.name().equals(MLP) || spec.arity() > 0) {
+                            throw new IllegalArgumentException("unknown model (expected mlp or custom(...))");
+                        }
+                    }
+                    case "hidden" -> b.hidden(parseWidths(v));
+                    case "activation" -> b.activation(Activation.parse(v));
+                    case "path" -> b.path(Paths.parse(v));
+                    case "time_sampler" -> b.timeSampler(TimeSamplers.parse(v));
+                    case "coupling" -> b.coupling(Couplings.parse(v));
+                    case "prediction" -> b.prediction(Prediction.parse(v));
+                    case "source" -> b.sourceText(v.trim());
+                    default -> throw new AssertionError(key);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad recipe " + key + " '" + v + "': " + e.getMessage(), e);
+            }
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Recipe other && toMap().equals(other.toMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return toMap().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Recipe" + toMap();
+    }
+
+    String customModelDescription() {
+        return customModel;
+    }
+
+    String sourceText() {
+        return sourceText;
+    }
+
+    static String singleLine(String text) {
+        return text.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    static String joinWidths(List<Integer> widths) {
+        StringBuilder sb = new StringBuilder();
+        for (int w : widths) {
+            sb.append(sb.length() > 0 ? "," : "").append(w);
+        }
+        return sb.toString();
+    }
+
+    /** Widths "64,64,64", each in [1, 65536], at most 1024 of them. */
+    static int[] parseWidths(String text) {
+        String[] parts = text.split(",");
+        if (parts.length > 1024) {
+            throw new IllegalArgumentException("too many hidden layers: " + parts.length);
+        }
+        int[] widths = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            int w = Integer.parseInt(parts[i].trim());
+            if (w < 1 || w > 1 << 16) {
+                throw new IllegalArgumentException("hidden width out of range: " + w);
+            }
+            widths[i] = w;
+        }
+        return widths;
+    }
+
+    /** A Gaussian from its description {@code gaussian(mean=[..], cov=[[..], ..])}. */
+    static GaussianSource parseGaussian(String text) {
+        SpecText spec = SpecText.parse(text, "source");
+        if (!spec.name().equals("gaussian") || spec.named().get("mean") == null || spec.named().get("cov") == null) {
+            throw new IllegalArgumentException("the source '" + text + "' cannot be rebuilt from its description;"
+                    + " give it again with source(...)");
+        }
+        double[] mean = parseVector(spec.named().get("mean"));
+        String cov = spec.named().get("cov").trim();
+        if (!cov.startsWith("[") || !cov.endsWith("]")) {
+            throw new IllegalArgumentException("bad covariance '" + cov + "'");
+        }
+        List<double[]> rows = new ArrayList<>();
+        int depth = 0;
+        int start = -1;
+        for (int i = 1; i < cov.length() - 1; i++) {
+            char c = cov.charAt(i);
+            if (c == '[' && depth++ == 0) {
+                start = i;
+            } else if (c == ']' && --depth == 0) {
+                rows.add(parseVector(cov.substring(start, i + 1)));
+            }
+        }
+        return Datasets.gaussian(mean, rows.toArray(new double[0][]));
+    }
+
+    private static double[] parseVector(String text) {
+        String t = text.trim();
+        if (!t.startsWith("[") || !t.endsWith("]")) {
+            throw new IllegalArgumentException("bad vector '" + text + "'");
+        }
+        String[] parts = t.substring(1, t.length() - 1).split(",");
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = Double.parseDouble(parts[i].trim());
+        }
+        return v;
+    }
+
+    /** Builds a {@link Recipe}; every setter checks its argument at once. */
+    public static final class Builder extends RecipeSettings<Builder> {
+
+        private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * The recipe.
+         *
+         * @throws IllegalArgumentException if a non-velocity prediction is combined with a path
+         *                                  that is not affine
+         */
+        public Recipe build() {
+            return new Recipe(this);
+        }
+    }
+}

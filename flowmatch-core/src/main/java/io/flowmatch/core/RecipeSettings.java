@@ -1,0 +1,210 @@
+package io.flowmatch.core;
+
+import io.flowmatch.core.coupling.Coupling;
+import io.flowmatch.core.coupling.Couplings;
+import io.flowmatch.core.model.Activation;
+import io.flowmatch.core.model.MlpArchitecture;
+import io.flowmatch.core.path.Paths;
+import io.flowmatch.core.path.Prediction;
+import io.flowmatch.core.path.ProbabilityPath;
+import io.flowmatch.core.time.TimeSampler;
+import io.flowmatch.core.time.TimeSamplers;
+import io.flowmatch.core.train.DivergencePolicy;
+import io.flowmatch.core.train.LearningRateSchedule;
+import io.flowmatch.core.train.Optimizer;
+import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.datasets.DataSource;
+import io.flowmatch.datasets.Datasets;
+import java.util.List;
+
+/**
+ * The setters of a {@link Recipe}, shared by every builder that trains a continuous flow
+ * ({@link Recipe.Builder}, {@link FlowMatcher.Builder}, the Spark module's builder), so that each
+ * setting has one name and one check everywhere. Each setter checks its argument at once and
+ * throws {@link IllegalArgumentException} naming the bad value.
+ *
+ * @param <B> the concrete builder, returned by every setter
+ */
+public abstract class RecipeSettings<B extends RecipeSettings<B>> {
+
+    TrainingConfig.Builder training = TrainingConfig.builder();
+    List<Integer> hidden = List.of(64, 64, 64);
+    Activation activation = Activation.ELU;
+    String customModel;
+    ProbabilityPath path = Paths.condOt();
+    TimeSampler timeSampler = TimeSamplers.uniform();
+    Coupling coupling = Couplings.independent();
+    Prediction prediction = Prediction.VELOCITY;
+    DataSource source;
+    String sourceText = "gaussian";
+
+    protected RecipeSettings() {
+    }
+
+    /** This builder, for chaining. */
+    protected abstract B self();
+
+    /** The recipe of everything set so far. */
+    protected Recipe recipe() {
+        return new Recipe(this);
+    }
+
+    /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
+    public B recipe(Recipe recipe) {
+        if (recipe == null) {
+            throw new IllegalArgumentException("recipe must not be null");
+        }
+        this.training = recipe.training().toBuilder();
+        this.hidden = recipe.hidden();
+        this.activation = recipe.activation();
+        this.customModel = recipe.customModelDescription();
+        this.path = recipe.path();
+        this.timeSampler = recipe.timeSampler();
+        this.coupling = recipe.coupling();
+        this.prediction = recipe.prediction();
+        this.sourceText = recipe.sourceText();
+        this.source = null;
+        return self();
+    }
+
+    /** Optimizer steps (default 5000), at least 0. */
+    public B iterations(long iterations) {
+        training.iterations(iterations);
+        return self();
+    }
+
+    /** Points per step (default 256), at least 1. */
+    public B batchSize(int batchSize) {
+        training.batchSize(batchSize);
+        return self();
+    }
+
+    /** The seed of initial weights, batches and times (default 0); also the model's sampling seed. */
+    public B seed(long seed) {
+        training.seed(seed);
+        return self();
+    }
+
+    /** The base learning rate (default 1e-2), positive and finite. */
+    public B learningRate(double learningRate) {
+        training.learningRate(learningRate);
+        return self();
+    }
+
+    /** The optimizer (default Adam with PyTorch's defaults); see {@link io.flowmatch.core.train.Optimizers}. */
+    public B optimizer(Optimizer optimizer) {
+        training.optimizer(optimizer);
+        return self();
+    }
+
+    /** The learning-rate schedule (default constant); see {@link io.flowmatch.core.train.LearningRateSchedules}. */
+    public B schedule(LearningRateSchedule schedule) {
+        training.schedule(schedule);
+        return self();
+    }
+
+    /** Clip gradients to this global L2 norm (default 0: off). */
+    public B clipNorm(double clipNorm) {
+        training.clipNorm(clipNorm);
+        return self();
+    }
+
+    /** Keep an exponential moving average of the weights with this decay in (0, 1) and sample from it (default 0: off). */
+    public B ema(double decay) {
+        training.ema(decay);
+        return self();
+    }
+
+    /** What a step with a NaN or infinite loss or gradient does (default: stop with an error). */
+    public B onDivergence(DivergencePolicy policy) {
+        training.divergencePolicy(policy);
+        return self();
+    }
+
+    /** Steps between loss log lines (default 500). */
+    public B logEvery(long steps) {
+        training.logEvery(steps);
+        return self();
+    }
+
+    /** Hidden layer widths of the MLP velocity model (default 64, 64, 64). */
+    public B hidden(int... widths) {
+        this.hidden = MlpArchitecture.widths(widths);
+        return self();
+    }
+
+    /** The activation of the MLP velocity model (default ELU). */
+    public B activation(Activation activation) {
+        if (activation == null) {
+            throw new IllegalArgumentException("activation must not be null");
+        }
+        this.activation = activation;
+        return self();
+    }
+
+    /** The probability path (default CondOT); see {@link Paths}. */
+    public B path(ProbabilityPath path) {
+        if (path == null) {
+            throw new IllegalArgumentException("path must not be null");
+        }
+        this.path = path;
+        return self();
+    }
+
+    /** How training times are drawn (default uniform); see {@link TimeSamplers}. */
+    public B timeSampler(TimeSampler timeSampler) {
+        if (timeSampler == null) {
+            throw new IllegalArgumentException("time sampler must not be null");
+        }
+        this.timeSampler = timeSampler;
+        return self();
+    }
+
+    /** How source and data points are paired in a batch (default independent); see {@link Couplings}. */
+    public B coupling(Coupling coupling) {
+        if (coupling == null) {
+            throw new IllegalArgumentException("coupling must not be null");
+        }
+        this.coupling = coupling;
+        return self();
+    }
+
+    /**
+     * What the network learns to output (default the velocity): {@link Prediction#DATA} (x1) or
+     * {@link Prediction#NOISE} (x0) need an affine path, through which the model converts the
+     * output back to a velocity when sampling.
+     */
+    public B prediction(Prediction prediction) {
+        if (prediction == null) {
+            throw new IllegalArgumentException("prediction must not be null");
+        }
+        this.prediction = prediction;
+        return self();
+    }
+
+    /**
+     * The source distribution x0 (default the standard Gaussian N(0, I)): e.g.
+     * {@link Datasets#gaussian(double[], double[][])}, or another data set to learn a
+     * data-to-data transport. Same dimension as the data. The trained model samples from it.
+     */
+    public B source(DataSource source) {
+        if (source == null) {
+            throw new IllegalArgumentException("source must not be null");
+        }
+        this.source = source;
+        return self();
+    }
+
+    /** A velocity model the caller made, known to the recipe by its description only. */
+    B customModel(String description) {
+        this.customModel = description == null ? null : Recipe.singleLine(description);
+        return self();
+    }
+
+    /** The source by its text form, as {@link Recipe#toMap()} writes it. */
+    B sourceText(String text) {
+        this.sourceText = text;
+        this.source = null;
+        return self();
+    }
+}
