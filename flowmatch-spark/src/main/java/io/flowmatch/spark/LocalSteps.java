@@ -1,12 +1,10 @@
 package io.flowmatch.spark;
 
+import io.flowmatch.core.FlowMatchingObjective;
+import io.flowmatch.core.Recipe;
 import io.flowmatch.core.model.MlpVelocityModel;
-import io.flowmatch.core.path.Paths;
-import io.flowmatch.core.train.TrainingConfig;
 import io.flowmatch.core.train.TrainingDivergedException;
 import io.flowmatch.core.train.TrainingSession;
-import io.flowmatch.core.train.WeightAverage;
-import io.flowmatch.datasets.Datasets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,11 +52,10 @@ final class LocalSteps implements Function2<Integer, Iterator<FloatBlock>, Itera
         WorkerRecipe r = recipe.value();
         SharedState start = state.value();
         PartitionPoints points = new PartitionPoints(mine, partition);
-        TrainingConfig config = r.config();
+        Recipe rebuilt = r.recipe();
         MlpVelocityModel model = MlpVelocityModel.of(r.architecture(), Nd4j.createFromArray(start.parameters()));
-        WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(model.parameters(), config.emaDecay()) : null;
-        TrainingSession session = new TrainingSession(config, model, points, Datasets.gaussian(points.dimension()),
-                Paths.condOt(), average, partition);
+        TrainingSession session = new TrainingSession(rebuilt.training(),
+                new FlowMatchingObjective(rebuilt, model, points, null), partition);
         session.restore(start.toTrainingState());
         long begin = System.nanoTime();
         double lossSum = 0;

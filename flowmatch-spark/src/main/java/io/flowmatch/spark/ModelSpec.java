@@ -1,46 +1,47 @@
 package io.flowmatch.spark;
 
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.model.Activation;
-import io.flowmatch.core.model.MlpArchitecture;
-import io.flowmatch.core.model.MlpVelocityModel;
+import io.flowmatch.core.io.FlowModelFile;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What a sampling task needs of a {@link FlowModel}, in serializable form: the MLP's shape and
- * the weights it samples with (the weight average if the model has one). Broadcast once per
- * sampling call; each executor rebuilds the model once.
+ * What a sampling task needs of a {@link FlowModel}, in serializable form: the model file's bytes
+ * ({@link FlowModelFile#toBytes}), so that the executors sample with everything the model is
+ * (its weights or weight average, source, prediction and path). Broadcast once per sampling call;
+ * each executor rebuilds the model once.
  */
 final class ModelSpec implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final int dimension;
-    private final int[] hidden;
-    private final Activation activation;
-    private final float[] parameters;
+    private final byte[] bytes;
     private transient FlowModel model;
 
-    private ModelSpec(MlpArchitecture architecture, float[] parameters) {
-        this.dimension = architecture.dimension();
-        this.hidden = architecture.hiddenWidths().stream().mapToInt(Integer::intValue).toArray();
-        this.activation = architecture.activation();
-        this.parameters = parameters;
+    private ModelSpec(int dimension, byte[] bytes) {
+        this.dimension = dimension;
+        this.bytes = bytes;
     }
 
     /**
-     * @throws IllegalArgumentException if the model's velocity field is not an MLP
+     * @throws IllegalArgumentException if the model's velocity field is not an MLP, or it samples
+     *                                  from a custom source that a file cannot hold
      */
     static ModelSpec of(FlowModel model) {
-        if (!(model.velocityModel() instanceof MlpVelocityModel mlp)) {
+        byte[] bytes;
+        try {
+            bytes = FlowModelFile.toBytes(model);
+        } catch (UnsupportedOperationException e) {
             throw new IllegalArgumentException("only MLP velocity models can be sampled on Spark, not "
-                    + model.velocityModel().description());
+                    + model.velocityModel().description(), e);
         }
-        return new ModelSpec(mlp.architecture(), mlp.parameters().toFloatVector());
+        ModelSpec spec = new ModelSpec(model.dimension(), bytes);
+        try {
+            spec.model();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("this model cannot be shipped to Spark executors: " + e.getMessage(), e);
+        }
+        return spec;
     }
 
     int dimension() {
@@ -50,13 +51,7 @@ final class ModelSpec implements Serializable {
     /** The model, rebuilt on first use in this JVM. */
     synchronized FlowModel model() {
         if (model == null) {
-            List<Integer> widths = new ArrayList<>();
-            for (int w : hidden) {
-                widths.add(w);
-            }
-            MlpArchitecture architecture = new MlpArchitecture(dimension, widths, activation);
-            model = FlowModel.of(MlpVelocityModel.of(architecture, Nd4j.createFromArray(parameters)), null, 0L,
-                    Map.of("model", architecture.toString()));
+            model = FlowModelFile.fromBytes(bytes, null);
         }
         return model;
     }

@@ -1,15 +1,13 @@
 package io.flowmatch.spark;
-
+import io.flowmatch.core.FlowMatchingObjective;
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.model.Activation;
+import io.flowmatch.core.Recipe;
+import io.flowmatch.core.RecipeSettings;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.model.VelocityModel;
-import io.flowmatch.core.path.Paths;
-import io.flowmatch.core.train.LearningRateSchedule;
 import io.flowmatch.core.train.TrainingConfig;
 import io.flowmatch.core.train.TrainingSession;
-import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.Datasets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +60,14 @@ import org.slf4j.LoggerFactory;
  * rows in its partitions, and Spark ships them with every task of every round (call
  * {@code localCheckpoint()} on it first).
  *
- * <p>Supported settings are those below; the optimizer is Adam (PyTorch's defaults), the path
- * linear CondOT, the source a standard Gaussian and the model the default MLP shape.
+ * <p><b>Every recipe.</b> The builder takes every setting {@code FlowMatcher.builder()} takes
+ * (path, time sampler, coupling, prediction, optimizer, schedule, EMA, clipping, model widths and
+ * activation, source, divergence policy), with the same names. The driver ships the recipe's text
+ * form ({@link Recipe#toMap()}) and each executor rebuilds it with {@link Recipe#fromMap}, so a
+ * setting reaches the workers exactly as it is on one machine. A part that has no text form (a
+ * schedule, path or coupling of your own) is refused before any job runs, except a schedule,
+ * which is tabulated for every step instead; a source other than a Gaussian and a velocity model
+ * of your own cannot be shipped.
  */
 public final class SparkFlowMatcher {
 
@@ -77,20 +81,25 @@ public final class SparkFlowMatcher {
         return new Builder();
     }
 
-    /** Collects the settings of one run; each setter checks its argument at once. */
-    public static final class Builder {
+    /**
+     * Collects the settings of one run. The recipe's settings are inherited from
+     * {@link RecipeSettings}, with the same names and checks as on
+     * {@link io.flowmatch.core.FlowMatcher.Builder}; the rest (the Dataset, rounds, partitions,
+     * caching) are Spark's. Each setter checks its argument at once.
+     */
+    public static final class Builder extends RecipeSettings<Builder> {
         private Dataset<Row> data;
-        private final TrainingConfig.Builder training = TrainingConfig.builder();
-        private long iterations = 5_000;
         private int syncEvery = 50;
         private int partitions;
-        private long seed;
-        private List<Integer> hiddenWidths = List.of(64, 64, 64);
-        private Activation activation = Activation.ELU;
         private StorageLevel storageLevel = StorageLevel.MEMORY_AND_DISK();
         private StepHook hook;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -102,19 +111,6 @@ public final class SparkFlowMatcher {
                 throw new IllegalArgumentException("data must not be null");
             }
             this.data = data;
-            return this;
-        }
-
-        /** Optimizer steps each worker takes (default 5000), at least 0. */
-        public Builder iterations(long iterations) {
-            training.iterations(iterations);
-            this.iterations = iterations;
-            return this;
-        }
-
-        /** Points per step per worker (default 256), at least 1. */
-        public Builder batchSize(int batchSize) {
-            training.batchSize(batchSize);
             return this;
         }
 
@@ -137,55 +133,6 @@ public final class SparkFlowMatcher {
                         + partitions);
             }
             this.partitions = partitions;
-            return this;
-        }
-
-        /** The seed of initial weights, batches and times (default 0); also the model's sampling seed. */
-        public Builder seed(long seed) {
-            training.seed(seed);
-            this.seed = seed;
-            return this;
-        }
-
-        /** The base learning rate (default 1e-2). */
-        public Builder learningRate(double learningRate) {
-            training.learningRate(learningRate);
-            return this;
-        }
-
-        /**
-         * The learning-rate schedule (default constant). One that is not
-         * {@link java.io.Serializable} is tabulated on the driver for every step (at most 2^20 steps).
-         */
-        public Builder schedule(LearningRateSchedule schedule) {
-            training.schedule(schedule);
-            return this;
-        }
-
-        /** Clip each worker's gradients to this global norm (default 0: off). */
-        public Builder clipNorm(double clipNorm) {
-            training.clipNorm(clipNorm);
-            return this;
-        }
-
-        /** Keep an exponential moving average of the weights (averaged across workers too) and sample from it. */
-        public Builder ema(double decay) {
-            training.emaDecay(decay);
-            return this;
-        }
-
-        /** Hidden layer widths of the MLP (default 64, 64, 64). */
-        public Builder hidden(int... widths) {
-            this.hiddenWidths = MlpArchitecture.widths(widths);
-            return this;
-        }
-
-        /** The activation of the MLP (default ELU). */
-        public Builder activation(Activation activation) {
-            if (activation == null) {
-                throw new IllegalArgumentException("activation must not be null");
-            }
-            this.activation = activation;
             return this;
         }
 
@@ -217,8 +164,9 @@ public final class SparkFlowMatcher {
                 throw new IllegalStateException("no data to train on: call data(...) first, e.g. data(spark.read().parquet(...))");
             }
             int d = PointBlocks.dimension(data.schema());
-            TrainingConfig config = training.build();
-            MlpArchitecture architecture = new MlpArchitecture(d, hiddenWidths, activation);
+            Recipe recipe = recipe();
+            WorkerRecipe shipped = WorkerRecipe.of(recipe, d);
+            MlpArchitecture architecture = recipe.architecture(d);
             Dataset<Row> input = partitions > 0 ? data.repartition(partitions) : data;
             JavaRDD<FloatBlock> blocks = PointBlocks.of(input).persist(storageLevel);
             try {
@@ -227,7 +175,7 @@ public final class SparkFlowMatcher {
                 double readSeconds = (System.nanoTime() - start) / 1e9;
                 LOG.info("read {} points of dimension {} into {} partitions in {} s", rows, d, blocks.getNumPartitions(),
                         String.format(Locale.ROOT, "%.1f", readSeconds));
-                return new Run(config, architecture, blocks, rows).train(readSeconds);
+                return new Run(recipe, shipped, architecture, blocks, rows).train(readSeconds);
             } finally {
                 blocks.unpersist(false);
             }
@@ -262,13 +210,20 @@ public final class SparkFlowMatcher {
 
         /** The rounds of one run. */
         private final class Run {
+            private final Recipe recipe;
+            private final WorkerRecipe shipped;
             private final TrainingConfig config;
+            private final long iterations;
             private final MlpArchitecture architecture;
             private final JavaRDD<FloatBlock> blocks;
             private final long rows;
 
-            Run(TrainingConfig config, MlpArchitecture architecture, JavaRDD<FloatBlock> blocks, long rows) {
-                this.config = config;
+            Run(Recipe recipe, WorkerRecipe shipped, MlpArchitecture architecture, JavaRDD<FloatBlock> blocks,
+                    long rows) {
+                this.recipe = recipe;
+                this.shipped = shipped;
+                this.config = recipe.training();
+                this.iterations = config.iterations();
                 this.architecture = architecture;
                 this.blocks = blocks;
                 this.rows = rows;
@@ -276,7 +231,7 @@ public final class SparkFlowMatcher {
 
             FlowModel train(double readSeconds) {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
-                Broadcast<WorkerRecipe> recipe = jsc.broadcast(new WorkerRecipe(config, architecture, rows));
+                Broadcast<WorkerRecipe> recipe = jsc.broadcast(shipped.withRows(rows));
                 SharedState state = initialState();
                 long start = System.nanoTime();
                 double computeSeconds = 0;
@@ -316,12 +271,10 @@ public final class SparkFlowMatcher {
 
             /** Step 0: the initial weights FlowMatcher would draw, zero moments, the average = the weights. */
             private SharedState initialState() {
-                MlpVelocityModel model = MlpVelocityModel.initialise(architecture, DataType.FLOAT, seed);
-                WeightAverage average = config.emaDecay() > 0
-                        ? new WeightAverage(model.parameters(), config.emaDecay()) : null;
+                MlpVelocityModel model = MlpVelocityModel.initialise(architecture, DataType.FLOAT, config.seed());
                 int d = architecture.dimension();
-                TrainingSession session = new TrainingSession(config, model, Datasets.gaussian(d), Datasets.gaussian(d),
-                        Paths.condOt(), average, 0L);
+                TrainingSession session = new TrainingSession(config,
+                        new FlowMatchingObjective(recipe, model, Datasets.gaussian(d), null), 0L);
                 return SharedState.of(session.snapshot());
             }
 
@@ -330,25 +283,14 @@ public final class SparkFlowMatcher {
                 MlpVelocityModel trained = MlpVelocityModel.of(architecture, Nd4j.createFromArray(state.parameters()));
                 VelocityModel averaged = state.average() == null ? null
                         : MlpVelocityModel.of(architecture, Nd4j.createFromArray(state.average()));
-                Map<String, String> provenance = new LinkedHashMap<>();
-                provenance.put("model", trained.description());
+                Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
                 provenance.put("data", "spark(" + rows + "x" + architecture.dimension() + ", "
                         + blocks.getNumPartitions() + " partitions)");
-                provenance.put("source", Datasets.gaussian(architecture.dimension()).description());
-                provenance.put("path", Paths.condOt().description());
                 provenance.put("trainer", "spark-parameter-averaging");
-                provenance.put("iterations", Long.toString(config.iterations()));
                 provenance.put("steps_done", Long.toString(state.step()));
-                provenance.put("batch_size", Integer.toString(config.batchSize()));
                 provenance.put("workers", Integer.toString(workers));
                 provenance.put("sync_every", Integer.toString(syncEvery));
                 provenance.put("rounds", Integer.toString(rounds));
-                provenance.put("seed", Long.toString(config.seed()));
-                provenance.put("learning_rate", Double.toString(config.learningRate()));
-                provenance.put("optimizer", config.optimizer().description());
-                provenance.put("schedule", config.schedule().description());
-                provenance.put("clip_norm", Double.toString(config.clipNorm()));
-                provenance.put("ema_decay", Double.toString(config.emaDecay()));
                 provenance.put("final_loss", Double.toString(loss));
                 provenance.put("read_seconds", String.format(Locale.ROOT, "%.3f", readSeconds));
                 provenance.put("train_seconds", String.format(Locale.ROOT, "%.3f", seconds));
@@ -357,7 +299,7 @@ public final class SparkFlowMatcher {
                 LOG.info("trained {} steps on {} workers in {} rounds: {} s, {} s of it outside the local steps",
                         state.step(), workers, rounds, String.format(Locale.ROOT, "%.1f", seconds),
                         String.format(Locale.ROOT, "%.1f", Math.max(0, seconds - computeSeconds)));
-                return FlowModel.of(trained, averaged, config.seed(), provenance);
+                return FlowModel.of(trained, averaged, recipe, null, provenance);
             }
         }
     }

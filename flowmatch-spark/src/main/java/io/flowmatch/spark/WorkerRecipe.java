@@ -1,64 +1,87 @@
 package io.flowmatch.spark;
 
-import io.flowmatch.core.model.Activation;
+import io.flowmatch.core.Recipe;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.train.LearningRateSchedule;
-import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.LearningRateSchedules;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 
 /**
- * Everything a worker needs to rebuild the run's {@link TrainingConfig} and model shape on an
- * executor, in serializable form; broadcast once per run.
+ * What a worker needs to rebuild the run on an executor: the recipe's text form
+ * ({@link Recipe#toMap()}), the data's dimension and row count, and, for a schedule of the
+ * user's own that has no text form, its factors tabulated for every step. Broadcast once per run;
+ * each executor parses it once.
  */
 final class WorkerRecipe implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final long iterations;
-    private final int batchSize;
-    private final long seed;
-    private final double learningRate;
-    private final LearningRateSchedule schedule;
-    private final double clipNorm;
-    private final double emaDecay;
+    private final HashMap<String, String> text;
+    private final LearningRateSchedule tabulated;
     private final int dimension;
-    private final int[] hidden;
-    private final Activation activation;
     private final long totalRows;
-    private transient TrainingConfig config;
+    private transient Recipe recipe;
 
-    WorkerRecipe(TrainingConfig config, MlpArchitecture architecture, long totalRows) {
-        this.iterations = config.iterations();
-        this.batchSize = config.batchSize();
-        this.seed = config.seed();
-        this.learningRate = config.learningRate();
-        this.schedule = TabulatedSchedule.portable(config.schedule(), config.iterations());
-        this.clipNorm = config.clipNorm();
-        this.emaDecay = config.emaDecay();
-        this.dimension = architecture.dimension();
-        this.hidden = architecture.hiddenWidths().stream().mapToInt(Integer::intValue).toArray();
-        this.activation = architecture.activation();
+    private WorkerRecipe(HashMap<String, String> text, LearningRateSchedule tabulated, int dimension, long totalRows) {
+        this.text = text;
+        this.tabulated = tabulated;
+        this.dimension = dimension;
         this.totalRows = totalRows;
     }
 
-    /** The run's settings, as the driver has them (optimizer: default Adam). */
-    synchronized TrainingConfig config() {
-        if (config == null) {
-            config = TrainingConfig.builder().iterations(iterations).batchSize(batchSize).seed(seed)
-                    .learningRate(learningRate).schedule(schedule).clipNorm(clipNorm).emaDecay(emaDecay).build();
+    /**
+     * The shippable form of {@code recipe} for data of {@code dimension} columns.
+     *
+     * @throws IllegalArgumentException if a part of the recipe cannot be rebuilt from its text
+     *                                  (naming it), the source is not a Gaussian, or the model is
+     *                                  one of the caller's own
+     */
+    static WorkerRecipe of(Recipe recipe, int dimension) {
+        if (recipe.hasCustomModel()) {
+            throw new IllegalArgumentException("Spark trains the recipe's MLP; a velocity model of your own cannot be "
+                    + "shipped to the executors");
         }
-        return config;
+        HashMap<String, String> text = new HashMap<>(recipe.toMap());
+        LearningRateSchedule tabulated = null;
+        try {
+            LearningRateSchedules.parse(text.get("schedule"));
+        } catch (IllegalArgumentException customSchedule) {
+            tabulated = TabulatedSchedule.portable(recipe.training().schedule(), recipe.training().iterations());
+            text.remove("schedule");
+        }
+        Recipe rebuilt;
+        try {
+            rebuilt = Recipe.fromMap(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("this recipe cannot be shipped to Spark executors: " + e.getMessage(), e);
+        }
+        try {
+            recipe.source(dimension);
+            rebuilt.source(dimension);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Spark training needs a standard or Gaussian source: " + e.getMessage(), e);
+        }
+        return new WorkerRecipe(text, tabulated, dimension, 1);
+    }
+
+    /** This recipe for a run over {@code rows} rows in all. */
+    WorkerRecipe withRows(long rows) {
+        return new WorkerRecipe(text, tabulated, dimension, rows);
+    }
+
+    /** The recipe, as the driver has it; parsed once per JVM. */
+    synchronized Recipe recipe() {
+        if (recipe == null) {
+            Recipe parsed = Recipe.fromMap(text);
+            recipe = tabulated == null ? parsed : parsed.toBuilder().schedule(tabulated).build();
+        }
+        return recipe;
     }
 
     /** The model's shape. */
     MlpArchitecture architecture() {
-        List<Integer> widths = new ArrayList<>();
-        for (int w : hidden) {
-            widths.add(w);
-        }
-        return new MlpArchitecture(dimension, widths, activation);
+        return recipe().architecture(dimension);
     }
 
     /** A partition's weight in the averages: its share of all rows. */
