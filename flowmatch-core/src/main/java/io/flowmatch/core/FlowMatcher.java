@@ -3,12 +3,10 @@ package io.flowmatch.core;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.core.path.Prediction;
-import io.flowmatch.core.train.Checkpointer;
-import io.flowmatch.core.train.Trainer;
 import io.flowmatch.core.train.TrainingConfig;
-import io.flowmatch.core.train.TrainingDivergedException;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
+import io.flowmatch.core.train.TrainingRun;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.Validation;
 import io.flowmatch.core.train.ValidationListener;
@@ -16,9 +14,7 @@ import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
@@ -63,11 +59,8 @@ public final class FlowMatcher {
     public static final class Builder extends RecipeSettings<Builder> {
         private DataSource data;
         private VelocityModel model;
-        private final List<TrainingListener> listeners = new ArrayList<>();
+        private final TrainingRun run = new TrainingRun();
         private Validation validation;
-        private Path checkpointFile;
-        private long checkpointEvery;
-        private Path resumeFrom;
 
         private Builder() {
         }
@@ -103,17 +96,10 @@ public final class FlowMatcher {
         /**
          * Write training checkpoints to {@code file} every {@code everySteps} steps (0: only when
          * training stops early or diverges), atomically, keeping the previous one until the new
-         * one is complete; see {@link Checkpointer}.
+         * one is complete; see {@link io.flowmatch.core.train.Checkpointer}.
          */
         public Builder checkpoints(Path file, long everySteps) {
-            if (file == null) {
-                throw new IllegalArgumentException("checkpoint file must not be null");
-            }
-            if (everySteps < 0) {
-                throw new IllegalArgumentException("checkpoint interval must not be negative, got " + everySteps);
-            }
-            this.checkpointFile = file;
-            this.checkpointEvery = everySteps;
+            run.checkpoints(file, everySteps);
             return this;
         }
 
@@ -122,19 +108,13 @@ public final class FlowMatcher {
          * (the number of iterations may differ); the result is bit-identical to an uninterrupted run.
          */
         public Builder resumeFrom(Path checkpoint) {
-            if (checkpoint == null) {
-                throw new IllegalArgumentException("checkpoint to resume from must not be null");
-            }
-            this.resumeFrom = checkpoint;
+            run.resumeFrom(checkpoint);
             return this;
         }
 
         /** Adds a listener for progress, logging or early stopping. */
         public Builder listener(TrainingListener listener) {
-            if (listener == null) {
-                throw new IllegalArgumentException("listener must not be null");
-            }
-            listeners.add(listener);
+            run.listener(listener);
             return this;
         }
 
@@ -197,7 +177,8 @@ public final class FlowMatcher {
             TrainingSession session = new TrainingSession(config, objective, 0L);
             WeightAverage average = session.average();
             ValidationListener validator = validation == null ? null : validation.listener(velocity, average, data, x0);
-            TrainingResult result = run(session, recipe, validator);
+            LOG.info("training on {} with {}", data.description(), recipe.toMap());
+            TrainingResult result = run.run(session, validator);
             if (validator != null) {
                 validator.restoreBest();
             }
@@ -210,42 +191,12 @@ public final class FlowMatcher {
             if (validator != null) {
                 provenance.putAll(validator.provenance());
             }
-            if (resumeFrom != null) {
-                provenance.put("resumed_from", resumeFrom.getFileName().toString());
+            if (run.resumedFrom() != null) {
+                provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
             }
             // copies, so that the returned model stays immutable even if the caller keeps the trained one
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
             return FlowModel.of(velocity, averaged, recipe, x0, provenance);
-        }
-
-        /** Runs training, with checkpoints and resumption when configured. */
-        private TrainingResult run(TrainingSession session, Recipe recipe, ValidationListener validator) {
-            Checkpointer checkpointer = checkpointFile == null ? null
-                    : new Checkpointer(session, checkpointFile, checkpointEvery);
-            if (resumeFrom != null) {
-                Checkpointer.resume(session, resumeFrom);
-            }
-            List<TrainingListener> all = new ArrayList<>();
-            if (checkpointer != null) {
-                all.add(checkpointer); // first, so that later listeners see the end after the final checkpoint
-            }
-            all.addAll(listeners);
-            if (validator != null) {
-                all.add(validator);
-            }
-            try {
-                LOG.info("training on {} with {}", data.description(), recipe.toMap());
-                return new Trainer(session.config()).run(session, all);
-            } catch (TrainingDivergedException e) {
-                if (checkpointer != null) {
-                    try {
-                        checkpointer.save(); // the session still holds the last good step
-                    } catch (RuntimeException notSaved) {
-                        e.addSuppressed(notSaved);
-                    }
-                }
-                throw e;
-            }
         }
     }
 }

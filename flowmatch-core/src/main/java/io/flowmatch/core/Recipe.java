@@ -63,7 +63,7 @@ public final class Recipe {
     private final String sourceText;
 
     Recipe(RecipeSettings<?> b) {
-        this.training = b.training.build();
+        this.training = b.loopConfig();
         this.hidden = b.hidden;
         this.activation = b.activation;
         this.customModel = b.customModel;
@@ -220,7 +220,7 @@ public final class Recipe {
                     + "; known keys are " + FLOW_KEYS + " and " + TrainingConfig.KEYS);
         }
         Builder b = builder();
-        b.training = TrainingConfig.fromMap(map).toBuilder();
+        b.loopConfig(TrainingConfig.fromMap(map));
         for (String key : FLOW_KEYS) {
             String v = map.get(key);
             if (v == null) {

@@ -9,10 +9,8 @@ import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
-import io.flowmatch.core.train.DivergencePolicy;
-import io.flowmatch.core.train.LearningRateSchedule;
-import io.flowmatch.core.train.Optimizer;
 import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.TrainingSettings;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import java.util.List;
@@ -20,14 +18,15 @@ import java.util.List;
 /**
  * The setters of a {@link Recipe}, shared by every builder that trains a continuous flow
  * ({@link Recipe.Builder}, {@link FlowMatcher.Builder}, the Spark module's builder), so that each
- * setting has one name and one check everywhere. Each setter checks its argument at once and
+ * setting has one name and one check everywhere: the loop's (inherited from
+ * {@link TrainingSettings}) and the flow's own (model, path, time sampler, coupling, prediction,
+ * source). Each setter checks its argument at once and
  * throws {@link IllegalArgumentException} naming the bad value.
  *
  * @param <B> the concrete builder, returned by every setter
  */
-public abstract class RecipeSettings<B extends RecipeSettings<B>> {
+public abstract class RecipeSettings<B extends RecipeSettings<B>> extends TrainingSettings<B> {
 
-    TrainingConfig.Builder training = TrainingConfig.builder();
     List<Integer> hidden = List.of(64, 64, 64);
     Activation activation = Activation.ELU;
     String customModel;
@@ -41,8 +40,15 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> {
     protected RecipeSettings() {
     }
 
-    /** This builder, for chaining. */
-    protected abstract B self();
+    /** The loop's settings so far, for {@link Recipe}. */
+    TrainingConfig loopConfig() {
+        return trainingConfig();
+    }
+
+    /** Replaces the loop's settings, for {@link Recipe#fromMap}. */
+    void loopConfig(TrainingConfig config) {
+        this.training = config.toBuilder();
+    }
 
     /** The recipe of everything set so far. */
     protected Recipe recipe() {
@@ -64,66 +70,6 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> {
         this.prediction = recipe.prediction();
         this.sourceText = recipe.sourceText();
         this.source = null;
-        return self();
-    }
-
-    /** Optimizer steps (default 5000), at least 0. */
-    public B iterations(long iterations) {
-        training.iterations(iterations);
-        return self();
-    }
-
-    /** Points per step (default 256), at least 1. */
-    public B batchSize(int batchSize) {
-        training.batchSize(batchSize);
-        return self();
-    }
-
-    /** The seed of initial weights, batches and times (default 0); also the model's sampling seed. */
-    public B seed(long seed) {
-        training.seed(seed);
-        return self();
-    }
-
-    /** The base learning rate (default 1e-2), positive and finite. */
-    public B learningRate(double learningRate) {
-        training.learningRate(learningRate);
-        return self();
-    }
-
-    /** The optimizer (default Adam with PyTorch's defaults); see {@link io.flowmatch.core.train.Optimizers}. */
-    public B optimizer(Optimizer optimizer) {
-        training.optimizer(optimizer);
-        return self();
-    }
-
-    /** The learning-rate schedule (default constant); see {@link io.flowmatch.core.train.LearningRateSchedules}. */
-    public B schedule(LearningRateSchedule schedule) {
-        training.schedule(schedule);
-        return self();
-    }
-
-    /** Clip gradients to this global L2 norm (default 0: off). */
-    public B clipNorm(double clipNorm) {
-        training.clipNorm(clipNorm);
-        return self();
-    }
-
-    /** Keep an exponential moving average of the weights with this decay in (0, 1) and sample from it (default 0: off). */
-    public B ema(double decay) {
-        training.ema(decay);
-        return self();
-    }
-
-    /** What a step with a NaN or infinite loss or gradient does (default: stop with an error). */
-    public B onDivergence(DivergencePolicy policy) {
-        training.divergencePolicy(policy);
-        return self();
-    }
-
-    /** Steps between loss log lines (default 500). */
-    public B logEvery(long steps) {
-        training.logEvery(steps);
         return self();
     }
 
