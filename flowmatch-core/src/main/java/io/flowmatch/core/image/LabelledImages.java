@@ -1,5 +1,6 @@
 package io.flowmatch.core.image;
 
+import io.flowmatch.datasets.IdxImages;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -60,6 +61,16 @@ public final class LabelledImages {
         this.height = height;
         this.width = width;
         this.classes = classes;
+    }
+
+    /**
+     * The images read from IDX files ({@link io.flowmatch.datasets.IdxFiles#read}), checked and
+     * copied as by the constructor.
+     *
+     * @throws IllegalArgumentException as for the constructor
+     */
+    public static LabelledImages of(IdxImages idx) {
+        return new LabelledImages(idx.pixels(), idx.labels(), idx.height(), idx.width(), idx.classes());
     }
 
     /** The number of images. */

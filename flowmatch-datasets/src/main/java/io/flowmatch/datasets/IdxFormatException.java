@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.datasets;
 
 /** An IDX file (the MNIST format) that cannot be read: bad magic number, wrong type, truncated data; a user error, hence an {@link IllegalArgumentException}. */
 public final class IdxFormatException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,7 +59,7 @@ class IdxFilesTest {
     void readsPlainAndGzipAlike() throws IOException {
         for (boolean gz : new boolean[] {false, true}) {
             Path[] files = write(gz);
-            LabelledImages set = IdxFiles.read(files[0], files[1]);
+            IdxImages set = IdxFiles.read(files[0], files[1]);
             assertThat(set.count()).isEqualTo(3);
             assertThat(set.height()).isEqualTo(2);
             assertThat(set.width()).isEqualTo(3);
@@ -68,6 +68,7 @@ class IdxFilesTest {
             assertThat(set.image(0)[0]).isEqualTo(-1f);
             assertThat(set.image(1)[2]).isCloseTo(42 / 127.5f - 1, org.assertj.core.data.Offset.offset(1e-6f));
             assertThat(set.image(2)[5]).isEqualTo(1f);
+            assertThat(set.pixels()).hasSize(18);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.datasets;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -17,6 +17,10 @@ import java.util.zip.GZIPInputStream;
  * {@code 0x00000801}, dimension [n], unsigned bytes), each plain or gzip-compressed (detected
  * from the content, not the name). Pixels 0..255 become -1..1. Nothing is downloaded: point it
  * at files you have.
+ *
+ * <p>It returns plain arrays ({@link IdxImages}) so that this module needs nothing but
+ * {@code nd4j-api}; {@code io.flowmatch.image.LabelledImages.of(IdxImages)} turns them into the
+ * image module's training set.
  */
 public final class IdxFiles {
 
@@ -33,7 +37,7 @@ public final class IdxFiles {
      *                              truncated, or the two files disagree on the number of images
      * @throws UncheckedIOException if a file cannot be read
      */
-    public static LabelledImages read(Path images, Path labels) {
+    public static IdxImages read(Path images, Path labels) {
         int[] imageDims = new int[3];
         byte[] pixelBytes = readIdx(images, 3, imageDims);
         int[] labelDims = new int[1];
@@ -56,7 +60,7 @@ public final class IdxFiles {
             label[i] = labelBytes[i] & 0xff;
             max = Math.max(max, label[i]);
         }
-        return new LabelledImages(pixels, label, imageDims[1], imageDims[2], max + 1);
+        return new IdxImages(pixels, label, imageDims[1], imageDims[2], max + 1);
     }
 
     /** Reads one IDX file of unsigned bytes with {@code rank} dimensions, which go into {@code dims}. */
