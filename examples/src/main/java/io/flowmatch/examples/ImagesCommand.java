@@ -1,12 +1,12 @@
 package io.flowmatch.examples;
 
-import io.flowmatch.core.image.ImageFlowMatcher;
-import io.flowmatch.core.image.ImageFlowModel;
-import io.flowmatch.core.image.ImageGrid;
-import io.flowmatch.core.image.LabelledImages;
-import io.flowmatch.core.image.NearestCentroid;
-import io.flowmatch.core.image.Shapes;
 import io.flowmatch.datasets.IdxFiles;
+import io.flowmatch.image.ImageFlowMatcher;
+import io.flowmatch.image.ImageFlowModel;
+import io.flowmatch.image.ImageGrid;
+import io.flowmatch.image.LabelledImages;
+import io.flowmatch.image.NearestCentroid;
+import io.flowmatch.image.Shapes;
 import io.flowmatch.solvers.Solvers;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

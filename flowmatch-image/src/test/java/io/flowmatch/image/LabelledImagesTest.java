@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

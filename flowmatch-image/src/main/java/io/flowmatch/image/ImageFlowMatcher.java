@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.image;
 
 import io.flowmatch.core.train.Adam;
 import io.flowmatch.core.train.LearningRateSchedule;

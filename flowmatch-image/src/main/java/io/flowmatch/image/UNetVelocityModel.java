@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.image;
 
 import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;

@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.image;
 
 /**
  * Sinusoidal features of time, as in transformers and diffusion U-Nets: for t in [0, 1] and

@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.image;
 
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.image;
 
 /**
  * The shape of a {@link UNetVelocityModel}: a small convolutional U-Net for {@code height x width}

@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.image;
 
 import io.flowmatch.solvers.VectorField;
 import org.nd4j.linalg.api.ndarray.INDArray;

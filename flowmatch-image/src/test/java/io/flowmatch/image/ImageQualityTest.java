@@ -1,4 +1,4 @@
-package io.flowmatch.core.image;
+package io.flowmatch.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * real shapes (100% on real ones) must give at least 80% of the guided samples their class, and
  * guidance w = 2 must beat w = 0 (the unconditional flow, ~10% by chance). Measured: w = 0 10%,
  * w = 1 83%, w = 2 93.5%, w = 3 96.5%. Run with
- * {@code mvn -B -o verify -Pimages -pl flowmatch-core -am -Dtest=ImageQualityTest
+ * {@code mvn -B -o verify -Pimages -pl flowmatch-image -am -Dtest=ImageQualityTest
  * -Dsurefire.failIfNoSpecifiedTests=false}; writes {@code target/images/grid.png}.
  */
 @EnabledIfSystemProperty(named = "flowmatch.images", matches = "true")
