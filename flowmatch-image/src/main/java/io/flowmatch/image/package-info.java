@@ -25,8 +25,8 @@
  *       t = 0 to images at t = 1 with a flowmatch-solvers ODE solver.</li>
  *   <li><b>Evaluation.</b> {@link io.flowmatch.image.NearestCentroid}, an independent classifier
  *       fitted on real images, scores how often a guided sample shows the class it was asked for.</li>
- *   <li><b>Pictures.</b> {@link io.flowmatch.image.ImageGrid} lays samples out in a grid PNG or an
- *       animated GIF.</li>
+ *   <li><b>Pictures</b> are not here: {@code io.flowmatch.viz.ImageGrid} (flowmatch-viz) lays
+ *       samples out in a grid PNG or an animated GIF, from plain arrays.</li>
  * </ul>
  */
 package io.flowmatch.image;

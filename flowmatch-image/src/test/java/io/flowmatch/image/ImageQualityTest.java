@@ -3,6 +3,7 @@ package io.flowmatch.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowmatch.core.NativeThreads;
+import io.flowmatch.viz.ImageGrid;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;

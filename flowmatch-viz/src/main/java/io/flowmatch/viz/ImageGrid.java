@@ -1,24 +1,22 @@
-package io.flowmatch.image;
+package io.flowmatch.viz;
 
 import io.flowmatch.core.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Lays grey images out in a grid picture and writes it as PNG. Pixel values in [-1, 1] map to
- * black..white (values outside are clipped). Each image is enlarged {@code scale} times (nearest
- * neighbour) and images are separated by a 2-pixel grey gap.
+ * Lays grey images out in a grid picture and writes it as PNG, or a sequence of grids as an
+ * animated GIF. Pixel values in [-1, 1] map to black..white (values outside are clipped). Each
+ * image is enlarged {@code scale} times (nearest neighbour) and images are separated by a 2-pixel
+ * grey gap.
+ *
+ * <p>It takes plain arrays (a flattened image a row), so that pictures need no image model: the
+ * samples of {@code io.flowmatch.image.ImageFlowModel} go in as they come out. GIFs are written by
+ * the same encoder as {@link FlowAnimation}'s.
  */
 public final class ImageGrid {
 
@@ -85,8 +83,11 @@ public final class ImageGrid {
     /**
      * Writes {@code frames} as an animated GIF that loops forever, showing each frame for
      * {@code delayMillis} (rounded to hundredths of a second) and the last one four times as long.
+     * Atomic, like every picture of this module.
      *
-     * @throws IllegalArgumentException if there are no frames or the delay is not positive
+     * @param frames pictures of one size, e.g. from {@link #render}
+     * @throws IllegalArgumentException if there are no frames, they differ in size, or the delay
+     *                                  is under 10 ms
      */
     public static void writeGif(Path file, List<BufferedImage> frames, int delayMillis) {
         if (frames.isEmpty()) {
@@ -95,47 +96,9 @@ public final class ImageGrid {
         if (delayMillis < 10) {
             throw new IllegalArgumentException("frame delay must be at least 10 ms, got " + delayMillis);
         }
-        AtomicFiles.write(file, out -> {
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-            try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-                writer.setOutput(stream);
-                writer.prepareWriteSequence(null);
-                for (int i = 0; i < frames.size(); i++) {
-                    BufferedImage frame = frames.get(i);
-                    int delay = (i == frames.size() - 1 ? 4 : 1) * delayMillis / 10;
-                    IIOMetadata metadata = gifMetadata(writer, frame, delay, i == 0);
-                    writer.writeToSequence(new IIOImage(frame, null, metadata), null);
-                }
-                writer.endWriteSequence();
-            } finally {
-                writer.dispose();
-            }
-        });
-    }
-
-    private static IIOMetadata gifMetadata(ImageWriter writer, BufferedImage frame, int delayCentis, boolean first)
-            throws IOException {
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
-        String format = metadata.getNativeMetadataFormatName();
-        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
-        IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
-        control.setAttribute("disposalMethod", "none");
-        control.setAttribute("userInputFlag", "FALSE");
-        control.setAttribute("transparentColorFlag", "FALSE");
-        control.setAttribute("delayTime", Integer.toString(Math.max(1, delayCentis)));
-        control.setAttribute("transparentColorIndex", "0");
-        root.appendChild(control);
-        if (first) {
-            IIOMetadataNode extensions = new IIOMetadataNode("ApplicationExtensions");
-            IIOMetadataNode loop = new IIOMetadataNode("ApplicationExtension");
-            loop.setAttribute("applicationID", "NETSCAPE");
-            loop.setAttribute("authenticationCode", "2.0");
-            loop.setUserObject(new byte[] {1, 0, 0});
-            extensions.appendChild(loop);
-            root.appendChild(extensions);
-        }
-        metadata.setFromTree(format, root);
-        return metadata;
+        int[] delays = new int[frames.size()];
+        java.util.Arrays.fill(delays, delayMillis);
+        delays[delays.length - 1] = 4 * delayMillis;
+        GifWriter.write(file, frames, delays);
     }
 }
