@@ -103,8 +103,8 @@ final class GoldenFilesGenerator {
     }
 
     private static void block(StringBuilder out, String label, INDArray x) {
-        int rows = (int) x.rows();
-        int cols = (int) x.columns();
+        int rows = x.rows();
+        int cols = x.columns();
         out.append(label).append(' ').append(rows).append(' ').append(cols).append('\n');
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {

@@ -76,7 +76,7 @@ class GoldenModelFileTest {
     }
 
     private static int[][] bits(INDArray x) {
-        int[][] out = new int[(int) x.rows()][(int) x.columns()];
+        int[][] out = new int[x.rows()][x.columns()];
         for (int i = 0; i < out.length; i++) {
             for (int j = 0; j < out[i].length; j++) {
                 out[i][j] = Float.floatToIntBits(x.getFloat(i, j));
