@@ -1,13 +1,13 @@
 package io.flowmatch.examples;
 
-import io.flowmatch.core.image.IdxFiles;
-import io.flowmatch.core.image.ImageFlowMatcher;
-import io.flowmatch.core.image.ImageFlowModel;
-import io.flowmatch.core.image.ImageGrid;
-import io.flowmatch.core.image.LabelledImages;
-import io.flowmatch.core.image.NearestCentroid;
-import io.flowmatch.core.image.Shapes;
+import io.flowmatch.datasets.IdxFiles;
+import io.flowmatch.image.ImageFlowMatcher;
+import io.flowmatch.image.ImageFlowModel;
+import io.flowmatch.image.LabelledImages;
+import io.flowmatch.image.NearestCentroid;
+import io.flowmatch.image.Shapes;
 import io.flowmatch.solvers.Solvers;
+import io.flowmatch.viz.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,7 +124,7 @@ final class ImagesCommand implements Callable<Integer> {
             if (files.length != 2 || files[0].isBlank() || files[1].isBlank()) {
                 throw new IllegalArgumentException("--data idx: needs two files, idx:IMAGES,LABELS; got " + data);
             }
-            return IdxFiles.read(Path.of(files[0].trim()), Path.of(files[1].trim()));
+            return LabelledImages.of(IdxFiles.read(Path.of(files[0].trim()), Path.of(files[1].trim())));
         }
         throw new IllegalArgumentException("--data must be shapes or idx:IMAGES,LABELS, got " + data);
     }
