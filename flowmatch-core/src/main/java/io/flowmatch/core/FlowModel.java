@@ -222,7 +222,7 @@ public final class FlowModel {
         checkSampling(n, solver, 1);
         checkGrid(grid);
         SplittableRandom rng = new SplittableRandom(seed);
-        return integrateInChunks(n, (start, rows) -> source.sample(rows, rng), solver, grid);
+        return integrateInChunks(n, (start, rows) -> source.sample(rng, rows), solver, grid);
     }
 
     /**
@@ -295,7 +295,7 @@ public final class FlowModel {
         checkSampling(n, solver, steps);
         Trajectory trajectory = Trajectory.everyStep();
         SplittableRandom rng = new SplittableRandom(seed);
-        INDArray state = source.sample(n, rng);
+        INDArray state = source.sample(rng, n);
         solver.integrate(field(velocityModel().newPass(n)), state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
         return trajectory;
     }

@@ -79,7 +79,7 @@ public final class Couplings {
         INSTANCE;
 
         @Override
-        public void couple(float[] x0, float[] x1, int n, int d, SplittableRandom rng) {
+        public void couple(SplittableRandom rng, float[] x0, float[] x1, int n, int d) {
             // keep the pairs as drawn
         }
 

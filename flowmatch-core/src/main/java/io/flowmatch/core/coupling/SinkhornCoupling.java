@@ -32,7 +32,7 @@ final class SinkhornCoupling implements Coupling {
     }
 
     @Override
-    public void couple(float[] x0, float[] x1, int n, int d, SplittableRandom rng) {
+    public void couple(SplittableRandom rng, float[] x0, float[] x1, int n, int d) {
         Scratch s = scratch.get();
         if (s == null || s.n != n || s.d != d) {
             s = new Scratch(n, d);

@@ -320,9 +320,9 @@ public final class TrainingSession {
                 SplittableRandom rng) {
             data.sample(rng, x1, batch);
             source.sample(rng, x0, batch);
-            config.coupling().couple(x0, x1, batch, d, rng);
+            config.coupling().couple(rng, x0, x1, batch, d);
             config.timeSampler().sample(rng, t, batch);
-            path.sample(x0, x1, t, batch, d, xt, ut, rng);
+            path.sample(rng, x0, x1, t, batch, d, xt, ut);
             if (config.prediction() == Prediction.DATA) {
                 System.arraycopy(x1, 0, ut, 0, ut.length);
             } else if (config.prediction() == Prediction.NOISE) {
