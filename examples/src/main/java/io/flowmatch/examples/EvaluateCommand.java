@@ -1,7 +1,7 @@
 package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.likelihood.Divergence;
+import io.flowmatch.core.likelihood.DivergenceEstimator;
 import io.flowmatch.core.likelihood.LogLikelihood;
 import io.flowmatch.core.metrics.SampleDistances;
 import io.flowmatch.core.metrics.SampleMetric;
@@ -70,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--likelihood-n must be at least 0, got " + likelihoodN);
         }
         OdeSolver ode = Solvers.byName(solver);
-        Divergence div = Divergence.parse(divergence);
+        DivergenceEstimator div = DivergenceEstimator.parse(divergence);
         DataSource source = DataNames.resolve(data);
         FlowModel flow = flowSource == null ? FlowModel.load(model)
                 : FlowModel.load(model, DataNames.resolve(flowSource));
