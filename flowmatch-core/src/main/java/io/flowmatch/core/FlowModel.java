@@ -189,7 +189,7 @@ public final class FlowModel {
      * @return shape {@code [n, d]}, float32
      */
     public INDArray sample(int n) {
-        return sample(n, Solvers.byName(DEFAULT_SOLVER), DEFAULT_STEPS, seed);
+        return sample(n, Solvers.parse(DEFAULT_SOLVER), DEFAULT_STEPS, seed);
     }
 
     /** {@code n} samples with the given solver and number of steps, from the model's seed. */

@@ -100,7 +100,7 @@ class ValidationTest {
         assertThatThrownBy(() -> FlowMatcher.builder().data(MOONS).iterations(10)
                 .validation(Validation.every(5).heldOut(Datasets.gaussian(3))).train())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension 2");
-        assertThatThrownBy(() -> SampleMetric.byName("fid")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SampleMetric.parse("fid")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("energy, mmd2, sw2, w2, mean, cov");
     }
 

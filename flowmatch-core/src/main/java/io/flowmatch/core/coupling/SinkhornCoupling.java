@@ -58,9 +58,11 @@ final class SinkhornCoupling implements Coupling {
         }
     }
 
+    /** {@code sinkhorn(reg=R)}, with {@code , max_iterations=M} unless M is the default 1000. */
     @Override
     public String description() {
-        return String.format(Locale.ROOT, "sinkhorn(reg=%s)", reg);
+        return String.format(Locale.ROOT, "sinkhorn(reg=%s%s)", reg,
+                maxIterations == Couplings.SINKHORN_ITERATIONS ? "" : ", max_iterations=" + maxIterations);
     }
 
     private static final class Scratch {

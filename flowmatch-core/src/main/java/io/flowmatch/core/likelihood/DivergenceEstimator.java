@@ -106,9 +106,14 @@ public final class DivergenceEstimator {
         return probe;
     }
 
+    /** {@code "exact"} or {@code "KIND:K"}, e.g. {@code "rademacher:4"}: the form {@link #parse(String)} reads back. */
+    public String description() {
+        return isExact() ? "exact" : probe.name().toLowerCase(java.util.Locale.ROOT) + ":" + probes;
+    }
+
     @Override
     public String toString() {
-        return isExact() ? "exact" : probe.name().toLowerCase(java.util.Locale.ROOT) + ":" + probes;
+        return description();
     }
 
     @Override

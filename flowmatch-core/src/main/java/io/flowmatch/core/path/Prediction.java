@@ -11,5 +11,32 @@ public enum Prediction {
     /** The data point x1 (an "x-prediction" or denoiser). */
     DATA,
     /** The source point x0 (an "epsilon-prediction", as in diffusion models). */
-    NOISE
+    NOISE;
+
+    /** The lower-case name, {@code "velocity"}, {@code "data"} or {@code "noise"}, as models record it. */
+    public String description() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Parses a name case-insensitively: {@code velocity}; {@code data} or {@code x1};
+     * {@code noise}, {@code x0} or {@code epsilon}.
+     *
+     * @throws IllegalArgumentException naming the text and the valid names otherwise
+     */
+    public static Prediction parse(String name) {
+        switch (name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "velocity":
+                return VELOCITY;
+            case "data":
+            case "x1":
+                return DATA;
+            case "noise":
+            case "x0":
+            case "epsilon":
+                return NOISE;
+            default:
+                throw new IllegalArgumentException("unknown prediction '" + name + "' (expected velocity, data or noise)");
+        }
+    }
 }

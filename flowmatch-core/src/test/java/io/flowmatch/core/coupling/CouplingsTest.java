@@ -167,6 +167,13 @@ class CouplingsTest {
         assertThat(Couplings.parse("ot").description()).isEqualTo("exact_ot");
         assertThat(Couplings.parse("sinkhorn:0.05").description()).isEqualTo("sinkhorn(reg=0.05)");
         assertThat(Couplings.parse(Couplings.sinkhorn(0.5).description()).description()).isEqualTo("sinkhorn(reg=0.5)");
+        assertThat(Couplings.sinkhorn(0.5, 200).description()).isEqualTo("sinkhorn(reg=0.5, max_iterations=200)");
+        for (Coupling c : List.of(Couplings.independent(), Couplings.exactOt(), Couplings.sinkhorn(0.5),
+                Couplings.sinkhorn(0.5, 200))) {
+            assertThat(Couplings.parse(c.description()).description()).isEqualTo(c.description());
+        }
+        assertThat(Couplings.parse("sinkhorn:0.5,200").description()).isEqualTo("sinkhorn(reg=0.5, max_iterations=200)");
+        assertThatThrownBy(() -> Couplings.parse("sinkhorn:0.5,x")).hasMessageContaining("bad iteration count");
         assertThatThrownBy(() -> Couplings.parse("greedy")).hasMessageContaining("unknown coupling 'greedy'");
         assertThatThrownBy(() -> Couplings.parse("sinkhorn:x")).hasMessageContaining("bad regularisation");
         assertThatThrownBy(() -> Couplings.sinkhorn(0)).hasMessageContaining("positive");

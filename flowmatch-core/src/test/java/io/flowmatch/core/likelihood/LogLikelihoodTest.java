@@ -194,6 +194,8 @@ class LogLikelihoodTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected exact, hutchinson");
         assertThat(DivergenceEstimator.parse("Rademacher:4")).isEqualTo(DivergenceEstimator.hutchinson(4, Probe.RADEMACHER));
         assertThat(DivergenceEstimator.parse("exact").isExact()).isTrue();
+        assertThat(DivergenceEstimator.parse(DivergenceEstimator.hutchinson(3, Probe.GAUSSIAN).description()))
+                .isEqualTo(DivergenceEstimator.hutchinson(3, Probe.GAUSSIAN));
         assertThatThrownBy(() -> LogLikelihood.builder((TangentField) null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
