@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 /**
  * The built-in ODE solvers. Fixed-step methods are Butcher tableaus over one stepping loop
  * ({@link ExplicitRungeKuttaSolver}); {@code dopri5} is adaptive ({@link DormandPrince54Solver}).
+ * The factories return those types, so that a caller can read a tableau or the tolerances
+ * without a cast; {@link #parse(String)} reads a solver's name or description.
  *
  * <table>
  * <caption>Solvers</caption>
@@ -28,16 +30,16 @@ public final class Solvers {
 
     private static final Pattern CALL = Pattern.compile("([a-z0-9_-]+)(?:\\((.*)\\)|:(.*))?");
 
-    private static final OdeSolver EULER = new ExplicitRungeKuttaSolver("euler",
+    private static final ExplicitRungeKuttaSolver EULER = new ExplicitRungeKuttaSolver("euler",
             new ButcherTableau(new double[] {0}, new double[][] {{}}, new double[] {1}, null, 1));
 
-    private static final OdeSolver MIDPOINT = new ExplicitRungeKuttaSolver("midpoint",
+    private static final ExplicitRungeKuttaSolver MIDPOINT = new ExplicitRungeKuttaSolver("midpoint",
             new ButcherTableau(new double[] {0, 0.5}, new double[][] {{}, {0.5}}, new double[] {0, 1}, null, 2));
 
-    private static final OdeSolver HEUN = new ExplicitRungeKuttaSolver("heun",
+    private static final ExplicitRungeKuttaSolver HEUN = new ExplicitRungeKuttaSolver("heun",
             new ButcherTableau(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, null, 2));
 
-    private static final OdeSolver RK4 = new ExplicitRungeKuttaSolver("rk4",
+    private static final ExplicitRungeKuttaSolver RK4 = new ExplicitRungeKuttaSolver("rk4",
             new ButcherTableau(new double[] {0, 0.5, 0.5, 1},
                     new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}},
                     new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6}, null, 4));
@@ -46,22 +48,22 @@ public final class Solvers {
     }
 
     /** Forward Euler: x += h v(t, x). Order 1. */
-    public static OdeSolver euler() {
+    public static ExplicitRungeKuttaSolver euler() {
         return EULER;
     }
 
     /** The explicit midpoint rule: x += h v(t + h/2, x + h/2 v(t, x)). Order 2. */
-    public static OdeSolver midpoint() {
+    public static ExplicitRungeKuttaSolver midpoint() {
         return MIDPOINT;
     }
 
     /** Heun's method (explicit trapezoid): the mean of the slopes at both ends. Order 2. */
-    public static OdeSolver heun() {
+    public static ExplicitRungeKuttaSolver heun() {
         return HEUN;
     }
 
     /** The classical fourth-order Runge-Kutta method. */
-    public static OdeSolver rk4() {
+    public static ExplicitRungeKuttaSolver rk4() {
         return RK4;
     }
 
@@ -70,12 +72,12 @@ public final class Solvers {
      *
      * @throws IllegalArgumentException if a tolerance is not positive and finite
      */
-    public static OdeSolver dopri5(double atol, double rtol) {
+    public static DormandPrince54Solver dopri5(double atol, double rtol) {
         return new DormandPrince54Solver(atol, rtol, DOPRI5_MAX_STEPS);
     }
 
     /** Dormand-Prince 5(4) with atol = rtol = 1e-5. */
-    public static OdeSolver dopri5() {
+    public static DormandPrince54Solver dopri5() {
         return dopri5(1e-5, 1e-5);
     }
 
