@@ -3,9 +3,11 @@
  * Gaussian, and finite point sets loaded from CSV or NumPy {@code .npy} files or copied from an
  * array.
  *
- * <p>Entry points: {@link io.flowmatch.datasets.Datasets} (factories),
- * {@link io.flowmatch.datasets.DataSource} (what they return),
- * {@link io.flowmatch.datasets.PointSet} (a loaded set) and
- * {@link io.flowmatch.datasets.DataFormatException} (unusable file or array content).
+ * <p>The plug-in point is {@link io.flowmatch.datasets.DataSource} (a distribution that fills a
+ * caller's array, taking every random number from the caller's generator). Start from
+ * {@link io.flowmatch.datasets.Datasets}, the factory of the built-in ones, whose
+ * {@code parse(String)} reads the names a command line uses; a loaded set is a
+ * {@link io.flowmatch.datasets.PointSet}, and unusable file or array content raises a
+ * {@link io.flowmatch.datasets.DataFormatException}.
  */
 package io.flowmatch.datasets;
