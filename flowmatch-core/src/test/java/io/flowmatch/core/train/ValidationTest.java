@@ -1,12 +1,12 @@
-package io.flowmatch.core;
+package io.flowmatch.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowmatch.core.FlowMatcher;
+import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.metrics.SampleDistances;
 import io.flowmatch.core.metrics.SampleMetric;
-import io.flowmatch.core.train.Validation;
-import io.flowmatch.core.train.ValidationRecord;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.Solvers;
