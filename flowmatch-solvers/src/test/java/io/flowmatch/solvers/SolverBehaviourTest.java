@@ -15,7 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** Reversibility, handlers, trajectories, evaluation counts and bad input. */
 class SolverBehaviourTest {
 
-    private static final VectorField ROTATION = ConvergenceOrderTest.SPIRAL;
+    private static final VectorField ROTATION = OdeSolverContractTest.SPIRAL;
 
     @Test
     void forwardThenBackwardReturnsTheStart() {
