@@ -57,7 +57,7 @@ public class CouplingBenchmark {
             x0[i] = (float) rng.nextGaussian();
             x1[i] = (float) (rng.nextGaussian() * 0.7 + 1.5);
         }
-        pairing.couple(x0, x1, batch, 2, rng);
+        pairing.couple(rng, x0, x1, batch, 2);
         return x1[0];
     }
 }

@@ -41,7 +41,7 @@ public class SampleBenchmark {
     public void setUp() {
         NativeThreads.limit(1);
         model = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(0).train();
-        ode = Solvers.byName(solver);
+        ode = Solvers.parse(solver);
     }
 
     /** 10 000 samples, 100 steps. */

@@ -114,7 +114,7 @@ final class BenchCommand implements Runnable {
             requirePositive("--n", n);
             requirePositive("--steps", steps);
             threads.apply();
-            OdeSolver ode = Solvers.byName(solver);
+            OdeSolver ode = Solvers.parse(solver);
             FlowModel model = io.flowmatch.core.FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(0).train();
             model.sample(Math.min(n, 1000), ode, 4, 1L);
             model.sample(n, ode, steps, 2L);

@@ -1,5 +1,6 @@
 package io.flowmatch.examples;
 
+import io.flowmatch.datasets.Datasets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ final class DatasetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataNames.builtIn().forEach((name, description) -> System.out.printf("%-13s %s%n", name, description));
+        Datasets.names().forEach((name, description) -> System.out.printf("%-13s %s%n", name, description));
         return 0;
     }
 }

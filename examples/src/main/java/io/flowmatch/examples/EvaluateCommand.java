@@ -1,11 +1,12 @@
 package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.likelihood.Divergence;
+import io.flowmatch.core.likelihood.DivergenceEstimator;
 import io.flowmatch.core.likelihood.LogLikelihood;
 import io.flowmatch.core.metrics.SampleDistances;
 import io.flowmatch.core.metrics.SampleMetric;
 import io.flowmatch.datasets.DataSource;
+import io.flowmatch.datasets.Datasets;
 import io.flowmatch.datasets.PointSet;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
@@ -69,11 +70,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (likelihoodN < 0) {
             throw new IllegalArgumentException("--likelihood-n must be at least 0, got " + likelihoodN);
         }
-        OdeSolver ode = Solvers.byName(solver);
-        Divergence div = Divergence.parse(divergence);
-        DataSource source = DataNames.resolve(data);
+        OdeSolver ode = Solvers.parse(solver);
+        DivergenceEstimator div = DivergenceEstimator.parse(divergence);
+        DataSource source = Datasets.parse(data);
         FlowModel flow = flowSource == null ? FlowModel.load(model)
-                : FlowModel.load(model, DataNames.resolve(flowSource));
+                : FlowModel.load(model, Datasets.parse(flowSource));
         if (flow.dimension() != source.dimension()) {
             throw new IllegalArgumentException("the model has dimension " + flow.dimension() + " but " + data
                     + " has dimension " + source.dimension());

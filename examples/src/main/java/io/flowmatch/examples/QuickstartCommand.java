@@ -25,7 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Trains the seeds' recipe on two moons, writes samples, the model and pictures of the flow, and scores them. */
+/**
+ * Trains the default recipe (that of the two-moons example of Lipman et al.'s Flow Matching Guide and
+ * Code) on two moons, writes samples, the model and pictures of the flow, and scores them.
+ */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Trains on two moons with the defaults and writes into the output folder: samples.csv, "
                 + "moons.flow, samples.png (samples beside the data), trajectories.png (paths coloured by time), "

@@ -5,6 +5,7 @@ import io.flowmatch.core.coupling.Couplings;
 import io.flowmatch.core.path.Paths;
 import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.time.TimeSamplers;
+import io.flowmatch.datasets.Datasets;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,30 +34,14 @@ final class RecipeOptions {
             description = "source distribution x0: gaussian (standard normal), or a dataset name or file for data-to-data flows")
     String source;
 
-    private static Prediction parsePrediction(String name) {
-        switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "velocity":
-                return Prediction.VELOCITY;
-            case "data":
-            case "x1":
-                return Prediction.DATA;
-            case "noise":
-            case "x0":
-            case "epsilon":
-                return Prediction.NOISE;
-            default:
-                throw new IllegalArgumentException("unknown prediction '" + name + "' (expected velocity, data or noise)");
-        }
-    }
-
     /** Applies the choices to {@code builder}; the data's dimension picks the Gaussian's. */
     FlowMatcher.Builder applyTo(FlowMatcher.Builder builder) {
         builder.path(Paths.parse(path))
                 .timeSampler(TimeSamplers.parse(timeSampler))
                 .coupling(Couplings.parse(coupling))
-                .prediction(parsePrediction(prediction));
+                .prediction(Prediction.parse(prediction));
         if (!"gaussian".equalsIgnoreCase(source.trim())) {
-            builder.source(DataNames.resolve(source));
+            builder.source(Datasets.parse(source));
         }
         return builder;
     }

@@ -4,6 +4,7 @@ import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.reflow.Reflow;
 import io.flowmatch.core.reflow.ReflowResult;
 import io.flowmatch.core.reflow.RoundReport;
+import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.Solvers;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -61,11 +62,11 @@ final class ReflowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
-        FlowModel teacher = source == null ? FlowModel.load(model) : FlowModel.load(model, DataNames.resolve(source));
-        Reflow reflow = Reflow.from(teacher).rounds(rounds).pairs(pairs).teacherSolver(Solvers.byName(solver), steps)
+        FlowModel teacher = source == null ? FlowModel.load(model) : FlowModel.load(model, Datasets.parse(source));
+        Reflow reflow = Reflow.from(teacher).rounds(rounds).pairs(pairs).teacherSolver(Solvers.parse(solver), steps)
                 .iterations(iterations).batchSize(batch).learningRate(learningRate).seed(seed);
         if (reference != null) {
-            reflow.reference(DataNames.resolve(reference));
+            reflow.reference(Datasets.parse(reference));
         }
         ReflowResult result = reflow.run();
         System.out.println("round  straightness  W2@1    W2@2    W2@4    seconds");

@@ -1,6 +1,7 @@
 package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowModel;
+import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.viz.ProgressBar;
@@ -71,8 +72,8 @@ final class SampleCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be positive, got " + steps);
         }
-        OdeSolver ode = Solvers.byName(solver);
-        FlowModel flow = source == null ? FlowModel.load(model) : FlowModel.load(model, DataNames.resolve(source));
+        OdeSolver ode = Solvers.parse(solver);
+        FlowModel flow = source == null ? FlowModel.load(model) : FlowModel.load(model, Datasets.parse(source));
         int grid = ode.isAdaptive() ? 1 : steps;
         Optional<ProgressBar> bar = progress.bar("sample", ProgressSolver.units(n, grid), spec.commandLine().getErr());
         INDArray x = flow.sample(n, bar.map(b -> ProgressSolver.wrap(ode, b)).orElse(ode), grid, seed);

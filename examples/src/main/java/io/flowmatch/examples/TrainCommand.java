@@ -4,6 +4,7 @@ import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.datasets.DataSource;
+import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.viz.LossCurvePlot;
 import io.flowmatch.viz.LossRecorder;
@@ -94,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path checkpointFile = checkpoint != null ? checkpoint
                 : resume != null ? resume : out.resolveSibling(out.getFileName() + ".ckpt");
-        DataSource source = DataNames.resolve(data);
+        DataSource source = Datasets.parse(data);
         LossRecorder losses = new LossRecorder();
         FlowMatcher.Builder builder = recipe.applyTo(FlowMatcher.builder())
                 .data(source)

@@ -124,9 +124,9 @@ public final class FlowMatchingObjective implements Objective {
     public double lossAndGradient(SplittableRandom rng, INDArray gradient) {
         data.sample(rng, x1, batch);
         source.sample(rng, x0, batch);
-        recipe.coupling().couple(x0, x1, batch, d, rng);
+        recipe.coupling().couple(rng, x0, x1, batch, d);
         recipe.timeSampler().sample(rng, t, batch);
-        recipe.path().sample(x0, x1, t, batch, d, xt, ut, rng);
+        recipe.path().sample(rng, x0, x1, t, batch, d, xt, ut);
         Prediction prediction = recipe.prediction();
         if (prediction == Prediction.DATA) {
             System.arraycopy(x1, 0, ut, 0, ut.length);

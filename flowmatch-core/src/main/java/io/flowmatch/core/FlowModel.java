@@ -206,7 +206,7 @@ public final class FlowModel {
      * @return shape {@code [n, d]}, float32
      */
     public INDArray sample(int n) {
-        return sample(n, Solvers.byName(DEFAULT_SOLVER), DEFAULT_STEPS, seed);
+        return sample(n, Solvers.parse(DEFAULT_SOLVER), DEFAULT_STEPS, seed);
     }
 
     /** {@code n} samples with the given solver and number of steps, from the model's seed. */
@@ -239,7 +239,7 @@ public final class FlowModel {
         checkSampling(n, solver, 1);
         checkGrid(grid);
         SplittableRandom rng = new SplittableRandom(seed);
-        return integrateInChunks(n, (start, rows) -> source.sample(rows, rng), solver, grid);
+        return integrateInChunks(n, (start, rows) -> source.sample(rng, rows), solver, grid);
     }
 
     /**
@@ -312,7 +312,7 @@ public final class FlowModel {
         checkSampling(n, solver, steps);
         Trajectory trajectory = Trajectory.everyStep();
         SplittableRandom rng = new SplittableRandom(seed);
-        INDArray state = source.sample(n, rng);
+        INDArray state = source.sample(rng, n);
         solver.integrate(field(velocityModel().newPass(n)), state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
         return trajectory;
     }

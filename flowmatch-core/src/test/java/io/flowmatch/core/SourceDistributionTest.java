@@ -35,7 +35,7 @@ class SourceDistributionTest {
         FlowModel untrained = FlowMatcher.builder().data(Datasets.moons(0.05)).source(Datasets.eightGaussians())
                 .iterations(0).seed(2L).train();
         INDArray start = untrained.trajectory(500, Solvers.euler(), 2, 4L).states().get(0);
-        INDArray expected = Datasets.eightGaussians().sample(500, new java.util.SplittableRandom(4L));
+        INDArray expected = Datasets.eightGaussians().sample(new java.util.SplittableRandom(4L), 500);
         assertThat(start).isEqualTo(expected);
     }
 

@@ -20,7 +20,7 @@ class TransportTest {
     @Test
     void transportingTheSourceDrawsOfASeedGivesThatSeedsSamplesAcrossChunks() {
         int n = FlowModel.CHUNK_ROWS * 2 + 5;
-        INDArray x0 = MODEL.source().sample(n, new SplittableRandom(9L));
+        INDArray x0 = MODEL.source().sample(new SplittableRandom(9L), n);
         INDArray x0Before = x0.dup();
         INDArray moved = MODEL.transport(x0, Solvers.rk4(), TimeGrid.uniform(0, 1, 6));
         assertThat(moved).isEqualTo(MODEL.sample(n, Solvers.rk4(), 6, 9L));

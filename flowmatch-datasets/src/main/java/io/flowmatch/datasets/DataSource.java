@@ -36,9 +36,11 @@ public interface DataSource {
     /**
      * Draws {@code n} points as a new float32 array of shape {@code [n, d]}.
      *
+     * @param rng the source of randomness, first as everywhere in this library
+     * @param n   number of points
      * @throws IllegalArgumentException if {@code n} is not positive
      */
-    default INDArray sample(int n, RandomGenerator rng) {
+    default INDArray sample(RandomGenerator rng, int n) {
         if (n <= 0) {
             throw new IllegalArgumentException("number of points must be positive, got " + n);
         }
@@ -49,11 +51,22 @@ public interface DataSource {
     }
 
     /**
+     * The same as {@link #sample(RandomGenerator, int)}, with the generator last.
+     *
+     * @deprecated the generator comes first in this library: use {@link #sample(RandomGenerator, int)}
+     */
+    @Deprecated
+    default INDArray sample(int n, RandomGenerator rng) {
+        return sample(rng, n);
+    }
+
+    /**
      * Draws {@code n} points as a new float32 array of shape {@code [n, d]} from a
      * {@link SplittableRandom} seeded with {@code seed}; the same seed gives the same points.
+     * (A plain seed, unlike a generator, comes last.)
      */
     default INDArray sample(int n, long seed) {
-        return sample(n, new SplittableRandom(seed));
+        return sample(new SplittableRandom(seed), n);
     }
 
     /**

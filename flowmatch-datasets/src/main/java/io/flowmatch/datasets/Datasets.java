@@ -2,6 +2,11 @@ package io.flowmatch.datasets;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,10 +26,136 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * content gives {@link DataFormatException} (a subclass naming the file or array and the place);
  * a file that cannot be read at all (for instance a missing one: {@code "no such file: /x/p.csv"})
  * gives {@link java.io.UncheckedIOException}.
+ *
+ * <p>{@link #parse(String)} reads the short names a command line uses ({@code moons},
+ * {@code gaussian:3}, {@code points.csv}, ...); {@link #names()} lists them.
  */
 public final class Datasets {
 
+    /** The generators without parameters (and moons with its usual noise), by command-line name, in listing order. */
+    private static final Map<String, Supplier<DataSource>> NAMED = new LinkedHashMap<>();
+
+    /** Other spellings of the names in {@link #NAMED}. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "eightgaussians", "8gaussians", "eight-gaussians", "8gaussians", "eight_gaussians", "8gaussians",
+            "swiss-roll", "swissroll", "swiss_roll", "swissroll");
+
+    static {
+        NAMED.put("moons", () -> moons(0.05));
+        NAMED.put("spiral", Datasets::spiral);
+        NAMED.put("annulus", Datasets::annulus);
+        NAMED.put("8gaussians", Datasets::eightGaussians);
+        NAMED.put("circles", Datasets::circles);
+        NAMED.put("swissroll", Datasets::swissRoll);
+        NAMED.put("checkerboard", Datasets::checkerboard);
+    }
+
     private Datasets() {
+    }
+
+    /**
+     * The names {@link #parse(String)} accepts for the built-in distributions, each with the
+     * description of what it gives: {@code moons}, {@code spiral}, {@code annulus},
+     * {@code 8gaussians}, {@code circles}, {@code swissroll}, {@code checkerboard} and
+     * {@code gaussianN}. (Besides these, parse reads {@code moons:NOISE}, {@code gaussian:N},
+     * the descriptions the generators report, and file names ending in .csv or .npy.)
+     *
+     * @return an unmodifiable map, in listing order
+     */
+    public static Map<String, String> names() {
+        Map<String, String> out = new LinkedHashMap<>();
+        NAMED.forEach((name, s) -> out.put(name, s.get().description()));
+        out.put("gaussianN", gaussian(3).description().replace("3", "N") + " (e.g. gaussian5)");
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The data source a short text names, case-insensitively:
+     * <ul>
+     *   <li>{@code moons} (noise 0.05), {@code moons:NOISE} or {@code moons(noise=NOISE)};</li>
+     *   <li>{@code spiral}, {@code annulus}, {@code 8gaussians} (or {@code eightGaussians}),
+     *       {@code circles}, {@code swissroll} (or {@code swissRoll}), {@code checkerboard};</li>
+     *   <li>{@code gaussianN}, {@code gaussian:N} or {@code gaussian(dim=N)}: the standard normal in
+     *       R^N;</li>
+     *   <li>the {@link DataSource#description() description} a generator above reports, such as
+     *       {@code "spiral(turns=3, noise=0.1)"}, which gives that generator back;</li>
+     *   <li>a file name ending in {@code .csv} ({@link #fromCsv(Path)}) or {@code .npy}
+     *       ({@link #fromNpy(Path)}).</li>
+     * </ul>
+     *
+     * @param text the name
+     * @return the distribution, or the loaded points
+     * @throws IllegalArgumentException naming the text and the valid names if it is none of these,
+     *                                  or naming the bad parameter
+     * @throws DataFormatException          as {@link #fromCsv(Path)} and {@link #fromNpy(Path)}
+     * @throws java.io.UncheckedIOException as {@link #fromCsv(Path)} and {@link #fromNpy(Path)}
+     */
+    public static DataSource parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw unknownDataset(text);
+        }
+        String key = text.trim().toLowerCase(Locale.ROOT);
+        Supplier<DataSource> named = NAMED.get(ALIASES.getOrDefault(key, key));
+        if (named != null) {
+            return named.get();
+        }
+        String compact = key.replace(" ", "");
+        if (compact.matches("gaussian\\d+")) {
+            return gaussian(text, compact.substring("gaussian".length()));
+        }
+        if (compact.matches("gaussian(:|\\(dim=).*")) {
+            String number = compact.startsWith("gaussian:") ? compact.substring("gaussian:".length())
+                    : compact.endsWith(")") ? compact.substring("gaussian(dim=".length(), compact.length() - 1) : "?";
+            return gaussian(text, number);
+        }
+        if (compact.matches("moons(:|\\(noise=).*")) {
+            String number = compact.startsWith("moons:") ? compact.substring("moons:".length())
+                    : compact.endsWith(")") ? compact.substring("moons(noise=".length(), compact.length() - 1) : "?";
+            double noise;
+            try {
+                noise = Double.parseDouble(number);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad noise '" + number + "' in dataset '" + text + "'");
+            }
+            try {
+                return moons(noise);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad dataset '" + text + "': " + e.getMessage(), e);
+            }
+        }
+        if (key.endsWith(".csv")) {
+            return fromCsv(Path.of(text));
+        }
+        if (key.endsWith(".npy")) {
+            return fromNpy(Path.of(text));
+        }
+        for (Supplier<DataSource> s : NAMED.values()) {
+            DataSource source = s.get();
+            if (source.description().toLowerCase(Locale.ROOT).replace(" ", "").equals(compact)) {
+                return source;
+            }
+        }
+        throw unknownDataset(text);
+    }
+
+    /** The standard normal of dimension {@code number}, for {@link #parse(String)} of {@code text}. */
+    private static DataSource gaussian(String text, String number) {
+        int dim;
+        try {
+            dim = Integer.parseInt(number);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad dimension '" + number + "' in dataset '" + text + "'");
+        }
+        try {
+            return gaussian(dim);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad dataset '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static IllegalArgumentException unknownDataset(String text) {
+        return new IllegalArgumentException("unknown dataset '" + text + "': use one of "
+                + String.join(", ", NAMED.keySet()) + ", gaussianN, or a .csv/.npy file");
     }
 
     /**

@@ -3,12 +3,15 @@
  * Gaussian, and finite point sets loaded from CSV or NumPy {@code .npy} files or copied from an
  * array; and labelled grey images read from IDX files (the MNIST format).
  *
- * <p>Entry points: {@link io.flowmatch.datasets.Datasets} (factories),
- * {@link io.flowmatch.datasets.DataSource} (what they return),
- * {@link io.flowmatch.datasets.PointSet} (a loaded set) and
- * {@link io.flowmatch.datasets.DataFormatException} (unusable file or array content);
- * {@link io.flowmatch.datasets.IdxFiles} (IDX reader), which returns plain arrays
- * ({@link io.flowmatch.datasets.IdxImages}) for the image module to wrap, and throws
- * {@link io.flowmatch.datasets.IdxFormatException}.
+ * <p>The plug-in point is {@link io.flowmatch.datasets.DataSource} (a distribution that fills a
+ * caller's array, taking every random number from the caller's generator). Start from
+ * {@link io.flowmatch.datasets.Datasets}, the factory of the built-in ones, whose
+ * {@code parse(String)} reads the names a command line uses; a loaded set is a
+ * {@link io.flowmatch.datasets.PointSet}, and unusable file or array content raises a
+ * {@link io.flowmatch.datasets.DataFormatException}.
+ *
+ * <p>{@link io.flowmatch.datasets.IdxFiles} reads labelled grey images from IDX files (the MNIST
+ * format) into plain arrays ({@link io.flowmatch.datasets.IdxImages}) for the image module to wrap,
+ * and throws {@link io.flowmatch.datasets.IdxFormatException} for a bad file.
  */
 package io.flowmatch.datasets;

@@ -181,8 +181,15 @@ public final class DormandPrince54Solver implements OdeSolver {
         return Math.min(100 * h0, h1) * direction;
     }
 
+    /** {@code dopri5(atol=A, rtol=R)}, with {@code , max_steps=M} unless M is the default 100 000. */
+    @Override
+    public String description() {
+        return "dopri5(atol=" + atol + ", rtol=" + rtol
+                + (maxSteps == Solvers.DOPRI5_MAX_STEPS ? "" : ", max_steps=" + maxSteps) + ")";
+    }
+
     @Override
     public String toString() {
-        return "dopri5(atol=" + atol + ", rtol=" + rtol + ")";
+        return description();
     }
 }

@@ -20,6 +20,15 @@ public interface OdeSolver {
     String name();
 
     /**
+     * The name with every parameter, in a form {@link Solvers#parse(String)} reads back, e.g.
+     * {@code "rk4"} or {@code "dopri5(atol=1.0E-5, rtol=1.0E-5)"}. The default is {@link #name()},
+     * right for a solver without parameters.
+     */
+    default String description() {
+        return name();
+    }
+
+    /**
      * Integrates from {@code grid.start()} to {@code grid.end()}, overwriting {@code state} with the
      * solution at each reached grid point and, on return, at the last one reached.
      *

@@ -15,7 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** Reversibility, handlers, trajectories, evaluation counts and bad input. */
 class SolverBehaviourTest {
 
-    private static final VectorField ROTATION = ConvergenceOrderTest.SPIRAL;
+    private static final VectorField ROTATION = OdeSolverContractTest.SPIRAL;
 
     @Test
     void forwardThenBackwardReturnsTheStart() {
@@ -102,7 +102,7 @@ class SolverBehaviourTest {
         assertThatThrownBy(() -> TimeGrid.uniform(0, 1, 0)).hasMessageContaining("at least 1 step");
         assertThatThrownBy(() -> Solvers.dopri5(0, 1e-3)).hasMessageContaining("tolerances");
         assertThatThrownBy(() -> Solvers.dopri5(1e-3, Double.NaN)).hasMessageContaining("tolerances");
-        assertThatThrownBy(() -> Solvers.byName("rk45")).hasMessageContaining("unknown solver 'rk45'").hasMessageContaining("dopri5");
+        assertThatThrownBy(() -> Solvers.parse("rk45")).hasMessageContaining("unknown solver 'rk45'").hasMessageContaining("dopri5");
         VectorField blowUp = (t, x, out) -> out.assign(Double.NaN);
         assertThatThrownBy(() -> Solvers.rk4().integrate(blowUp, Nd4j.ones(DataType.DOUBLE, 2, 2), TimeGrid.uniform(0, 1, 3)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("non-finite");
@@ -113,9 +113,29 @@ class SolverBehaviourTest {
     @Test
     void namesResolve() {
         for (String name : Solvers.NAMES) {
-            assertThat(Solvers.byName(name.toUpperCase()).name()).isEqualTo(name);
+            assertThat(Solvers.parse(name.toUpperCase()).name()).isEqualTo(name);
         }
         assertThat(Solvers.dopri5().isAdaptive()).isTrue();
         assertThat(Solvers.rk4().isAdaptive()).isFalse();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void descriptionsParseBackToTheSameSolver() {
+        for (OdeSolver s : new OdeSolver[] {Solvers.euler(), Solvers.midpoint(), Solvers.heun(), Solvers.rk4(),
+            Solvers.dopri5(), Solvers.dopri5(1e-3, 1e-4), new DormandPrince54Solver(1e-6, 1e-7, 500)}) {
+            assertThat(Solvers.parse(s.description()).description()).isEqualTo(s.description());
+        }
+        assertThat(Solvers.dopri5(1e-3, 1e-4).description()).isEqualTo("dopri5(atol=0.001, rtol=1.0E-4)");
+        DormandPrince54Solver loose = (DormandPrince54Solver) Solvers.parse("dopri5:1e-3,1e-4");
+        assertThat(loose.absoluteTolerance()).isEqualTo(1e-3);
+        assertThat(loose.relativeTolerance()).isEqualTo(1e-4);
+        assertThat(Solvers.parse(" RK4 ")).isSameAs(Solvers.rk4());
+        assertThat(Solvers.byName("heun")).isSameAs(Solvers.heun());
+        assertThatThrownBy(() -> Solvers.parse("euler:2")).hasMessageContaining("'euler:2' takes no parameters");
+        assertThatThrownBy(() -> Solvers.parse("dopri5:0,1")).hasMessageContaining("bad solver 'dopri5:0,1'")
+                .hasMessageContaining("tolerances");
+        assertThatThrownBy(() -> Solvers.parse("dopri5:x,1")).hasMessageContaining("bad number 'x'");
+        assertThatThrownBy(() -> Solvers.parse(null)).hasMessageContaining("unknown solver 'null'");
     }
 }

@@ -77,7 +77,7 @@ public final class SparkSampler {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be positive, got " + steps);
         }
-        Solvers.byName(solver);
+        Solvers.parse(solver);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<ModelSpec> spec = jsc.broadcast(ModelSpec.of(model));
         int d = model.dimension();
@@ -126,7 +126,7 @@ public final class SparkSampler {
 
         PartitionRows(ModelSpec spec, String solver, int steps, long seed, long count) {
             this.spec = spec;
-            this.solver = Solvers.byName(solver);
+            this.solver = Solvers.parse(solver);
             this.steps = steps;
             this.seed = seed;
             this.count = count;

@@ -17,13 +17,13 @@ public interface Coupling {
      * {@code x1}. An implementation may permute either array's rows or resample rows of both
      * (a stochastic plan), but keeps every row a point drawn from its own distribution.
      *
+     * @param rng the run's generator
      * @param x0  source points, [n, d] row-major
      * @param x1  data points, [n, d] row-major
      * @param n   rows
      * @param d   dimension
-     * @param rng the run's generator
      */
-    void couple(float[] x0, float[] x1, int n, int d, SplittableRandom rng);
+    void couple(SplittableRandom rng, float[] x0, float[] x1, int n, int d);
 
     /** A short description with parameters, e.g. {@code "exact_ot"}. */
     String description();

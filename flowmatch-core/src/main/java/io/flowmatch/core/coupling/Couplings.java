@@ -7,6 +7,9 @@ import java.util.SplittableRandom;
  */
 public final class Couplings {
 
+    /** The iteration cap of {@link #sinkhorn(double)}. */
+    static final int SINKHORN_ITERATIONS = 1000;
+
     private Couplings() {
     }
 
@@ -34,7 +37,7 @@ public final class Couplings {
      * (about 10 ms at batch 256). {@code CouplingBenchmark} in the benchmarks module measures them.
      */
     public static Coupling sinkhorn(double reg) {
-        return new SinkhornCoupling(reg, 1000);
+        return new SinkhornCoupling(reg, SINKHORN_ITERATIONS);
     }
 
     /** Entropic minibatch OT with an explicit iteration cap. */
@@ -43,14 +46,16 @@ public final class Couplings {
     }
 
     /**
-     * Parses a command-line name: {@code independent}, {@code ot} (or {@code exact-ot}),
-     * {@code sinkhorn:REG}.
+     * Parses a command-line name or the {@link Coupling#description() description} a built-in
+     * coupling reports: {@code independent}, {@code ot} (or {@code exact-ot}, {@code exact_ot}),
+     * {@code sinkhorn:REG}, {@code sinkhorn:REG,ITERATIONS} or
+     * {@code sinkhorn(reg=REG[, max_iterations=ITERATIONS])}.
      *
-     * @throws IllegalArgumentException naming the problem for anything else
+     * @throws IllegalArgumentException naming the text and the valid names for anything else
      */
     public static Coupling parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("coupling name is empty");
+            throw new IllegalArgumentException("coupling name is empty (expected independent, ot or sinkhorn:REG)");
         }
         String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
         switch (s) {
@@ -63,13 +68,26 @@ public final class Couplings {
             default:
                 break;
         }
-        if (s.startsWith("sinkhorn:") || s.startsWith("sinkhorn(reg=")) {
-            String num = s.startsWith("sinkhorn:") ? s.substring(9) : s.substring(13, s.length() - 1);
+        if (s.startsWith("sinkhorn:") || s.startsWith("sinkhorn(") && s.endsWith(")")) {
+            String list = s.startsWith("sinkhorn:") ? s.substring(9) : s.substring(9, s.length() - 1);
+            String[] parts = list.replace(" ", "").replaceAll("[a-z_]+=", "").split(",");
+            double reg;
             try {
-                return sinkhorn(Double.parseDouble(num));
+                reg = Double.parseDouble(parts[0]);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad regularisation in coupling '" + spec + "'", e);
             }
+            if (parts.length == 1) {
+                return sinkhorn(reg);
+            }
+            if (parts.length == 2) {
+                try {
+                    return sinkhorn(reg, Integer.parseInt(parts[1]));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("bad iteration count in coupling '" + spec + "'", e);
+                }
+            }
+            throw new IllegalArgumentException("coupling '" + spec + "' takes REG or REG,ITERATIONS");
         }
         throw new IllegalArgumentException("unknown coupling '" + spec
                 + "' (expected independent, ot or sinkhorn:REG)");
@@ -79,7 +97,7 @@ public final class Couplings {
         INSTANCE;
 
         @Override
-        public void couple(float[] x0, float[] x1, int n, int d, SplittableRandom rng) {
+        public void couple(SplittableRandom rng, float[] x0, float[] x1, int n, int d) {
             // keep the pairs as drawn
         }
 

@@ -27,7 +27,7 @@ final class ExactOtCoupling implements Coupling {
     }
 
     @Override
-    public void couple(float[] x0, float[] x1, int n, int d, SplittableRandom rng) {
+    public void couple(SplittableRandom rng, float[] x0, float[] x1, int n, int d) {
         if (n > MAX_BATCH) {
             throw new IllegalArgumentException("exact OT coupling handles batches up to " + MAX_BATCH
                     + " rows, got " + n + "; use a Sinkhorn coupling or a smaller batch");

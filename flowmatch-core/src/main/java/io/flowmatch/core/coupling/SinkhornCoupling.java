@@ -32,7 +32,7 @@ final class SinkhornCoupling implements Coupling {
     }
 
     @Override
-    public void couple(float[] x0, float[] x1, int n, int d, SplittableRandom rng) {
+    public void couple(SplittableRandom rng, float[] x0, float[] x1, int n, int d) {
         Scratch s = scratch.get();
         if (s == null || s.n != n || s.d != d) {
             s = new Scratch(n, d);
@@ -58,9 +58,11 @@ final class SinkhornCoupling implements Coupling {
         }
     }
 
+    /** {@code sinkhorn(reg=R)}, with {@code , max_iterations=M} unless M is the default 1000. */
     @Override
     public String description() {
-        return String.format(Locale.ROOT, "sinkhorn(reg=%s)", reg);
+        return String.format(Locale.ROOT, "sinkhorn(reg=%s%s)", reg,
+                maxIterations == Couplings.SINKHORN_ITERATIONS ? "" : ", max_iterations=" + maxIterations);
     }
 
     private static final class Scratch {

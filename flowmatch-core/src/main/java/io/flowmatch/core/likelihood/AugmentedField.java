@@ -1,6 +1,6 @@
 package io.flowmatch.core.likelihood;
 
-import io.flowmatch.core.likelihood.Divergence.Probe;
+import io.flowmatch.core.likelihood.DivergenceEstimator.Probe;
 import io.flowmatch.core.model.TangentField;
 import io.flowmatch.solvers.VectorField;
 import java.nio.DoubleBuffer;
@@ -34,7 +34,7 @@ final class AugmentedField implements VectorField {
     private final DoubleBuffer valueBuffer;
     private final DoubleBuffer productBuffer;
 
-    AugmentedField(TangentField field, int rows, Divergence divergence, SplittableRandom rng) {
+    AugmentedField(TangentField field, int rows, DivergenceEstimator divergence, SplittableRandom rng) {
         this.field = field;
         this.rows = rows;
         this.d = field.dimension();

@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Results are natural logarithms (nats) of a density in the units of the data; an average over
  * held-out data is the usual test log-likelihood (higher is better).
  *
- * <p>The divergence is {@link Divergence#exact() exact} or a {@link Divergence#hutchinson
+ * <p>The divergence is {@link DivergenceEstimator#exact() exact} or a {@link DivergenceEstimator#hutchinson
  * Hutchinson} estimate; the default solver is adaptive Dormand-Prince 5(4) with atol = rtol =
  * 1e-5, whose error control covers the accumulator z too. Points are integrated in chunks of
  * {@value #CHUNK_ROWS} rows, all in double precision. Immutable and thread-safe: each call works in
@@ -48,7 +48,7 @@ public final class LogLikelihood {
     private final TangentField field;
     private final OdeSolver solver;
     private final int steps;
-    private final Divergence divergence;
+    private final DivergenceEstimator divergence;
     private final long seed;
 
     private LogLikelihood(Builder b) {
@@ -166,7 +166,7 @@ public final class LogLikelihood {
     }
 
     /** How the divergence is computed. */
-    public Divergence divergence() {
+    public DivergenceEstimator divergence() {
         return divergence;
     }
 
@@ -180,7 +180,7 @@ public final class LogLikelihood {
         private final TangentField field;
         private OdeSolver solver = Solvers.dopri5(1e-5, 1e-5);
         private int steps;
-        private Divergence divergence = Divergence.exact();
+        private DivergenceEstimator divergence = DivergenceEstimator.exact();
         private long seed;
 
         private Builder(TangentField field) {
@@ -206,7 +206,7 @@ public final class LogLikelihood {
         }
 
         /** The divergence (default exact). */
-        public Builder divergence(Divergence divergence) {
+        public Builder divergence(DivergenceEstimator divergence) {
             if (divergence == null) {
                 throw new IllegalArgumentException("divergence must not be null");
             }

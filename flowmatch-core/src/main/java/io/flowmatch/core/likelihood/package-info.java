@@ -1,7 +1,11 @@
 /**
  * Log-likelihoods of trained flows by the instantaneous change of variables: integrate
  * d/dt [x, z] = [v(t, x), -div v(t, x)] backward from the data at t = 1 to the source at t = 0,
- * then log p_1(x) = log N(x_0; 0, I) - z(0). The divergence is exact (d Jacobian-vector products)
- * or a Hutchinson estimate.
+ * then log p_1(x) = log N(x_0; 0, I) - z(0).
+ *
+ * <p>Start from {@link io.flowmatch.core.likelihood.LogLikelihood#builder}; it takes a
+ * {@code FlowModel} or any {@link io.flowmatch.core.model.TangentField}. The divergence of the
+ * velocity field is computed as a {@link io.flowmatch.core.likelihood.DivergenceEstimator} says:
+ * exactly (d Jacobian-vector products) or by Hutchinson's estimate.
  */
 package io.flowmatch.core.likelihood;

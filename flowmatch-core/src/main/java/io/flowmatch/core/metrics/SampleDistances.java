@@ -69,9 +69,9 @@ public final class SampleDistances {
      * @throws IllegalArgumentException on invalid input (see the class description)
      */
     public static double energyDistance(INDArray a, INDArray b) {
-        PointSet x = PointSet.of(a, "a");
-        PointSet y = PointSet.of(b, "b");
-        PointSet.requireSameDimension(x, y);
+        PointMatrix x = PointMatrix.of(a, "a");
+        PointMatrix y = PointMatrix.of(b, "b");
+        PointMatrix.requireSameDimension(x, y);
         return 2 * meanPairDistance(x, y) - meanPairDistance(x, x) - meanPairDistance(y, y);
     }
 
@@ -107,9 +107,9 @@ public final class SampleDistances {
      *                                  {@link #MAX_EXACT_W2_POINTS}
      */
     public static double wasserstein2(INDArray a, INDArray b) {
-        PointSet x = PointSet.of(a, "a");
-        PointSet y = PointSet.of(b, "b");
-        PointSet.requireSameDimension(x, y);
+        PointMatrix x = PointMatrix.of(a, "a");
+        PointMatrix y = PointMatrix.of(b, "b");
+        PointMatrix.requireSameDimension(x, y);
         int n = x.n;
         if (y.n != n) {
             throw new IllegalArgumentException("exact W2 needs samples of equal size, got a with " + n
@@ -151,9 +151,9 @@ public final class SampleDistances {
      * @throws IllegalArgumentException on invalid input (see the class description)
      */
     public static double meanDistance(INDArray a, INDArray b) {
-        PointSet x = PointSet.of(a, "a");
-        PointSet y = PointSet.of(b, "b");
-        PointSet.requireSameDimension(x, y);
+        PointMatrix x = PointMatrix.of(a, "a");
+        PointMatrix y = PointMatrix.of(b, "b");
+        PointMatrix.requireSameDimension(x, y);
         double[] ma = x.mean();
         double[] mb = y.mean();
         double s = 0;
@@ -181,10 +181,10 @@ public final class SampleDistances {
      *                                  sample has fewer than 2 points
      */
     public static double covarianceDistance(INDArray a, INDArray b) {
-        PointSet x = PointSet.of(a, "a");
-        PointSet y = PointSet.of(b, "b");
-        PointSet.requireSameDimension(x, y);
-        for (PointSet p : new PointSet[] {x, y}) {
+        PointMatrix x = PointMatrix.of(a, "a");
+        PointMatrix y = PointMatrix.of(b, "b");
+        PointMatrix.requireSameDimension(x, y);
+        for (PointMatrix p : new PointMatrix[] {x, y}) {
             if (p.n < 2) {
                 throw new IllegalArgumentException("a sample covariance needs at least 2 points, " + p.name + " has "
                         + p.n);
@@ -211,9 +211,9 @@ public final class SampleDistances {
      *                                  pair of points coincides (no positive bandwidth exists)
      */
     public static double mmdSquared(INDArray a, INDArray b) {
-        PointSet x = PointSet.of(a, "a");
-        PointSet y = PointSet.of(b, "b");
-        PointSet.requireSameDimension(x, y);
+        PointMatrix x = PointMatrix.of(a, "a");
+        PointMatrix y = PointMatrix.of(b, "b");
+        PointMatrix.requireSameDimension(x, y);
         double bandwidth = medianBandwidth(x, y);
         if (!(bandwidth > 0)) {
             throw new IllegalArgumentException("the median heuristic needs distinct points: the median distance"
@@ -249,9 +249,9 @@ public final class SampleDistances {
         if (!(bandwidth > 0) || !Double.isFinite(bandwidth)) {
             throw new IllegalArgumentException("the kernel bandwidth must be positive and finite, got " + bandwidth);
         }
-        PointSet x = PointSet.of(a, "a");
-        PointSet y = PointSet.of(b, "b");
-        PointSet.requireSameDimension(x, y);
+        PointMatrix x = PointMatrix.of(a, "a");
+        PointMatrix y = PointMatrix.of(b, "b");
+        PointMatrix.requireSameDimension(x, y);
         return mmdSquared(x, y, bandwidth);
     }
 
@@ -270,9 +270,9 @@ public final class SampleDistances {
      *                                  pooled sample has a single point
      */
     public static double medianBandwidth(INDArray a, INDArray b) {
-        PointSet x = PointSet.of(a, "a");
-        PointSet y = PointSet.of(b, "b");
-        PointSet.requireSameDimension(x, y);
+        PointMatrix x = PointMatrix.of(a, "a");
+        PointMatrix y = PointMatrix.of(b, "b");
+        PointMatrix.requireSameDimension(x, y);
         return medianBandwidth(x, y);
     }
 
@@ -313,9 +313,9 @@ public final class SampleDistances {
         if (projections < 1) {
             throw new IllegalArgumentException("the number of projections must be positive, got " + projections);
         }
-        PointSet x = PointSet.of(a, "a");
-        PointSet y = PointSet.of(b, "b");
-        PointSet.requireSameDimension(x, y);
+        PointMatrix x = PointMatrix.of(a, "a");
+        PointMatrix y = PointMatrix.of(b, "b");
+        PointMatrix.requireSameDimension(x, y);
         int d = x.d;
         SplittableRandom rng = new SplittableRandom(seed);
         double[] theta = new double[d];
@@ -342,7 +342,7 @@ public final class SampleDistances {
         return Math.sqrt(sum / projections);
     }
 
-    private static void project(PointSet s, double[] theta, double[] out) {
+    private static void project(PointMatrix s, double[] theta, double[] out) {
         int d = s.d;
         for (int i = 0; i < s.n; i++) {
             double v = 0;
@@ -395,7 +395,7 @@ public final class SampleDistances {
         return s / total;
     }
 
-    private static double mmdSquared(PointSet x, PointSet y, double bandwidth) {
+    private static double mmdSquared(PointMatrix x, PointMatrix y, double bandwidth) {
         double gamma = 1.0 / (2 * bandwidth * bandwidth);
         double value = meanKernel(x, x, gamma) + meanKernel(y, y, gamma) - 2 * meanKernel(x, y, gamma);
         // the V-statistic is a squared norm; only rounding can make it negative
@@ -403,11 +403,11 @@ public final class SampleDistances {
     }
 
     /** mean_{i,j} exp(-gamma |x_i - y_j|^2), summed like {@link #meanPairDistance}. */
-    private static double meanKernel(PointSet x, PointSet y, double gamma) {
+    private static double meanKernel(PointMatrix x, PointMatrix y, double gamma) {
         return meanOverPairs(x, y, squared -> Math.exp(-gamma * squared));
     }
 
-    private static double medianBandwidth(PointSet x, PointSet y) {
+    private static double medianBandwidth(PointMatrix x, PointMatrix y) {
         int pooled = x.n + y.n;
         if (pooled < 2) {
             throw new IllegalArgumentException("the median heuristic needs at least 2 points in all");
@@ -440,7 +440,7 @@ public final class SampleDistances {
      * compensated (Neumaier) sum over rows, so the result is accurate to a few ulps and two calls
      * with equal contents give bit-identical results.
      */
-    private static double meanPairDistance(PointSet x, PointSet y) {
+    private static double meanPairDistance(PointMatrix x, PointMatrix y) {
         return meanOverPairs(x, y, Math::sqrt);
     }
 
@@ -448,7 +448,7 @@ public final class SampleDistances {
      * mean_{i,j} f(|x_i - y_j|^2) over all n * m ordered pairs: row sums in plain order, then a
      * compensated (Neumaier) sum over rows.
      */
-    private static double meanOverPairs(PointSet x, PointSet y, DoubleUnaryOperator ofSquaredDistance) {
+    private static double meanOverPairs(PointMatrix x, PointMatrix y, DoubleUnaryOperator ofSquaredDistance) {
         int d = x.d;
         double sum = 0;
         double compensation = 0;

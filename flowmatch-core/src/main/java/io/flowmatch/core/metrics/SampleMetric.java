@@ -74,9 +74,9 @@ public interface SampleMetric {
     /**
      * The built-in metric with this name (case-insensitive): energy, mmd2, sw2, w2, mean or cov.
      *
-     * @throws IllegalArgumentException naming the known metrics otherwise
+     * @throws IllegalArgumentException naming the text and the known metrics otherwise
      */
-    static SampleMetric byName(String name) {
+    static SampleMetric parse(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         SampleMetric m = builtIn().get(key);
         if (m == null) {
@@ -84,6 +84,16 @@ public interface SampleMetric {
                     + String.join(", ", builtIn().keySet()));
         }
         return m;
+    }
+
+    /**
+     * The built-in metric with this name.
+     *
+     * @deprecated the factories of this library all read text with {@code parse}: use {@link #parse(String)}
+     */
+    @Deprecated
+    static SampleMetric byName(String name) {
+        return parse(name);
     }
 
     /** A metric from a name and a function. */

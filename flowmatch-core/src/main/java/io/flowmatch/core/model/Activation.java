@@ -98,7 +98,7 @@ public enum Activation {
      */
     public static Activation parse(String name) {
         for (Activation a : values()) {
-            if (a.name().equalsIgnoreCase(name.trim())) {
+            if (name != null && a.name().equalsIgnoreCase(name.trim())) {
                 return a;
             }
         }

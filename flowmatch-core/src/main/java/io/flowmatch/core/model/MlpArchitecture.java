@@ -15,7 +15,10 @@ import java.util.List;
  */
 public record MlpArchitecture(int dimension, List<Integer> hiddenWidths, Activation activation) {
 
-    /** The seeds' recipe: three hidden layers of 64 with ELU. */
+    /**
+     * Three hidden layers of 64 with ELU: the network of the two-moons example of Lipman et al.'s
+     * Flow Matching Guide and Code (Meta's {@code flow_matching} library).
+     */
     public static MlpArchitecture defaults(int dimension) {
         return new MlpArchitecture(dimension, List.of(64, 64, 64), Activation.ELU);
     }

@@ -5,7 +5,8 @@ import io.flowmatch.core.path.scheduler.Schedulers;
 
 /**
  * The linear (conditional optimal transport) path x_t = (1 - t) x0 + t x1 with the constant
- * target velocity u_t = x1 - x0: the path of rectified flow and of the seeds' recipe.
+ * target velocity u_t = x1 - x0: the path of rectified flow and the default of
+ * {@link io.flowmatch.core.FlowMatcher}.
  */
 public final class CondOtPath extends AffinePath {
 

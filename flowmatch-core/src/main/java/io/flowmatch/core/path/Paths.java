@@ -6,7 +6,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Factories for the built-in {@link ProbabilityPath}s. */
+/**
+ * Factories for the built-in {@link ProbabilityPath}s. Each returns the most specific type that
+ * is useful to a caller: {@link AffinePath} for the affine paths (coefficients, conversions
+ * between predictions), {@link SchrodingerBridgePath} for the bridge.
+ */
 public final class Paths {
 
     private static final Pattern CALL = Pattern.compile("([a-z_-]+)(?:\\((.*)\\)|:(.*))?");
@@ -14,8 +18,11 @@ public final class Paths {
     private Paths() {
     }
 
-    /** The linear CondOT path, x_t = (1 - t) x0 + t x1 (the default). */
-    public static ProbabilityPath condOt() {
+    /**
+     * The linear CondOT path, x_t = (1 - t) x0 + t x1 (the default): the affine path with
+     * alpha(t) = t and sigma(t) = 1 - t.
+     */
+    public static AffinePath condOt() {
         return CondOtPath.INSTANCE;
     }
 
@@ -49,7 +56,7 @@ public final class Paths {
     }
 
     /** The stochastic Brownian-bridge path of width {@code sigma} (see {@link SchrodingerBridgePath}). */
-    public static ProbabilityPath schrodingerBridge(double sigma) {
+    public static SchrodingerBridgePath schrodingerBridge(double sigma) {
         return new SchrodingerBridgePath(sigma);
     }
 

@@ -13,15 +13,19 @@ public enum Prediction {
     /** The source point x0 (an "epsilon-prediction", as in diffusion models). */
     NOISE;
 
+    /** The lower-case name, {@code "velocity"}, {@code "data"} or {@code "noise"}, as models record it. */
+    public String description() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /**
      * Parses a name case-insensitively: {@code velocity}; {@code data} or {@code x1};
      * {@code noise}, {@code x0} or {@code epsilon}.
      *
-     * @throws IllegalArgumentException naming the text for anything else
+     * @throws IllegalArgumentException naming the text and the valid names otherwise
      */
-    public static Prediction parse(String text) {
-        String s = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
-        switch (s) {
+    public static Prediction parse(String name) {
+        switch (name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "velocity":
                 return VELOCITY;
             case "data":
@@ -32,7 +36,7 @@ public enum Prediction {
             case "epsilon":
                 return NOISE;
             default:
-                throw new IllegalArgumentException("unknown prediction '" + text + "' (expected velocity, data or noise)");
+                throw new IllegalArgumentException("unknown prediction '" + name + "' (expected velocity, data or noise)");
         }
     }
 }

@@ -30,9 +30,11 @@ public interface ProbabilityPath {
      * As {@link #sample(float[], float[], float[], int, int, float[], float[])}, for paths that
      * add noise of their own to x_t (a Schrodinger bridge); the trainer calls this one. The
      * default ignores {@code rng}.
+     *
+     * @param rng the run's generator, first as everywhere in this library
      */
-    default void sample(float[] x0, float[] x1, float[] t, int n, int d, float[] xt, float[] ut,
-            SplittableRandom rng) {
+    default void sample(SplittableRandom rng, float[] x0, float[] x1, float[] t, int n, int d, float[] xt,
+            float[] ut) {
         sample(x0, x1, t, n, d, xt, ut);
     }
 

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * times are clamped to [1e-4, 1 - 1e-4] in that factor (the factor at most 50 sigma).
  *
  * <p>The path draws its own noise, so it must be given the run's generator: the trainer calls
- * {@link #sample(float[], float[], float[], int, int, float[], float[], SplittableRandom)}.
+ * {@link #sample(SplittableRandom, float[], float[], float[], int, int, float[], float[])}.
  */
 public final class SchrodingerBridgePath implements ProbabilityPath {
 
@@ -43,12 +43,12 @@ public final class SchrodingerBridgePath implements ProbabilityPath {
      */
     @Override
     public void sample(float[] x0, float[] x1, float[] t, int n, int d, float[] xt, float[] ut) {
-        throw new IllegalStateException("the Schrodinger bridge path draws noise: call sample(..., rng)");
+        throw new IllegalStateException("the Schrodinger bridge path draws noise: call sample(rng, ...)");
     }
 
     @Override
-    public void sample(float[] x0, float[] x1, float[] t, int n, int d, float[] xt, float[] ut,
-            SplittableRandom rng) {
+    public void sample(SplittableRandom rng, float[] x0, float[] x1, float[] t, int n, int d, float[] xt,
+            float[] ut) {
         for (int i = 0; i < n; i++) {
             double ti = t[i];
             double tc = Math.min(1 - T_CLAMP, Math.max(T_CLAMP, ti));

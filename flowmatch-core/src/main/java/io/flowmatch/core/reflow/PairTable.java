@@ -28,7 +28,7 @@ final class PairTable implements Coupling {
     }
 
     @Override
-    public void couple(float[] batch0, float[] batch1, int n, int dim, SplittableRandom rng) {
+    public void couple(SplittableRandom rng, float[] batch0, float[] batch1, int n, int dim) {
         if (dim != d) {
             throw new IllegalArgumentException("pair table has dimension " + d + ", batch has " + dim);
         }

@@ -186,7 +186,7 @@ public final class Reflow {
 
     /** Integrates the teacher from fresh source points: {x0, x1}, each [pairs, d] float32. */
     private INDArray[] pairs(FlowModel model, long pairSeed) {
-        INDArray x0 = model.source().sample(pairs, new SplittableRandom(pairSeed)).castTo(DataType.FLOAT);
+        INDArray x0 = model.source().sample(new SplittableRandom(pairSeed), pairs).castTo(DataType.FLOAT);
         LOG.info("reflow pairs: integrating {} source points with {} x {}", pairs, solver.name(), steps);
         long started = System.nanoTime();
         INDArray x1 = model.transport(x0, solver, TimeGrid.uniform(0.0, 1.0, steps));

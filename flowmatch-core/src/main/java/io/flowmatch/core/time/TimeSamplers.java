@@ -49,40 +49,35 @@ public final class TimeSamplers {
     }
 
     /**
-     * Parses a command-line name: {@code uniform}, {@code logit-normal}, {@code logit-normal:M,S},
-     * {@code warp:S}, or a sampler's description ({@code logit_normal(mean=M, std=S)},
-     * {@code warp(s=S)}): {@code parse(t.description())} draws as {@code t} does.
+     * Parses a command-line name or the {@link TimeSampler#description() description} a built-in
+     * sampler reports: {@code uniform}; {@code logit-normal}, {@code logit-normal:M,S} or
+     * {@code logit_normal(mean=M, std=S)}; {@code warp:S} or {@code warp(s=S)}.
      *
-     * @throws IllegalArgumentException naming the problem for an unknown name or bad numbers
+     * @throws IllegalArgumentException naming the text and the valid names for an unknown name or bad numbers
      */
     public static TimeSampler parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("time sampler name is empty");
+            throw new IllegalArgumentException("time sampler name is empty (expected uniform, logit-normal[:M,S] or warp:S)");
         }
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        if (s.endsWith(")") && s.contains("(")) {
-            io.flowmatch.core.internal.SpecText described = io.flowmatch.core.internal.SpecText.parse(s, "time sampler");
-            switch (described.name()) {
-                case "logit_normal":
-                    described.allowOnly("mean", "std");
-                    return logitNormal(described.number("mean", 0), described.number("std", 1));
-                case "warp":
-                    described.allowOnly("s");
-                    return warp(described.number("s", 0));
-                default:
-                    throw new IllegalArgumentException("unknown time sampler '" + spec
-                            + "' (expected uniform, logit-normal[:M,S] or warp:S)");
-            }
+        String s = spec.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+        String name;
+        String args;
+        int open = s.indexOf('(');
+        if (open > 0 && s.endsWith(")")) {
+            name = s.substring(0, open);
+            args = s.substring(open + 1, s.length() - 1).replaceAll("[a-z_]+=", "");
+        } else {
+            int colon = s.indexOf(':');
+            name = colon < 0 ? s : s.substring(0, colon);
+            args = colon < 0 ? "" : s.substring(colon + 1);
         }
-        int colon = s.indexOf(':');
-        String name = colon < 0 ? s : s.substring(0, colon);
-        String args = colon < 0 ? "" : s.substring(colon + 1);
         try {
             switch (name) {
                 case "uniform":
                     requireNoArgs(spec, args);
                     return uniform();
                 case "logit-normal":
+                case "logit_normal":
                 case "logitnormal":
                     if (args.isEmpty()) {
                         return logitNormal(0, 1);

@@ -73,13 +73,13 @@ public final class ValidationListener implements TrainingListener {
             if (source == null || source.dimension() != d) {
                 throw new IllegalArgumentException("held-out data must have the model's dimension " + d);
             }
-            reference = source.sample(n, rng);
+            reference = source.sample(rng, n);
         }
         if (flowSource != null && flowSource.dimension() != d) {
             throw new IllegalArgumentException("the flow's source has dimension " + flowSource.dimension()
                     + " but the model has dimension " + d);
         }
-        noise = (flowSource != null ? flowSource : Datasets.gaussian(d)).sample(n, rng);
+        noise = (flowSource != null ? flowSource : Datasets.gaussian(d)).sample(rng, n);
         grid = TimeGrid.uniform(0.0, 1.0, validation.steps());
     }
 

@@ -80,7 +80,7 @@ class CouplingsTest {
             double[] cost = new double[n * n];
             PairCosts.squaredDistances(x0, x1, n, d, cost);
             double optimum = bruteForceMinimum(cost, n);
-            Couplings.exactOt().couple(x0, x1, n, d, rng);
+            Couplings.exactOt().couple(rng, x0, x1, n, d);
             assertThat(x0).containsExactly(x0Before);
             assertThat(rows(x1, n, d)).isEqualTo(x1Rows);
             assertThat(pairedCost(x0, x1, n, d)).isCloseTo(optimum, within(1e-4));
@@ -94,7 +94,7 @@ class CouplingsTest {
         float[] x0 = points(rng, n, 2, 0);
         float[] x1 = points(rng, n, 2, 0);
         double before = pairedCost(x0, x1, n, 2);
-        Couplings.exactOt().couple(x0, x1, n, 2, rng);
+        Couplings.exactOt().couple(rng, x0, x1, n, 2);
         assertThat(pairedCost(x0, x1, n, 2)).isLessThan(0.25 * before);
     }
 
@@ -153,9 +153,9 @@ class CouplingsTest {
         float[] x1 = points(rng, n, 2, 0);
         float[] ot0 = x0.clone();
         float[] ot1 = x1.clone();
-        Couplings.exactOt().couple(ot0, ot1, n, 2, rng);
+        Couplings.exactOt().couple(rng, ot0, ot1, n, 2);
         double independentCost = pairedCost(x0, x1, n, 2);
-        Couplings.sinkhorn(0.01).couple(x0, x1, n, 2, rng);
+        Couplings.sinkhorn(0.01).couple(rng, x0, x1, n, 2);
         // with a small reg the sampled pairs are (with replacement) close to the exact ones
         assertThat(pairedCost(x0, x1, n, 2)).isLessThan(1.5 * pairedCost(ot0, ot1, n, 2))
                 .isLessThan(0.5 * independentCost);
@@ -167,12 +167,19 @@ class CouplingsTest {
         assertThat(Couplings.parse("ot").description()).isEqualTo("exact_ot");
         assertThat(Couplings.parse("sinkhorn:0.05").description()).isEqualTo("sinkhorn(reg=0.05)");
         assertThat(Couplings.parse(Couplings.sinkhorn(0.5).description()).description()).isEqualTo("sinkhorn(reg=0.5)");
+        assertThat(Couplings.sinkhorn(0.5, 200).description()).isEqualTo("sinkhorn(reg=0.5, max_iterations=200)");
+        for (Coupling c : List.of(Couplings.independent(), Couplings.exactOt(), Couplings.sinkhorn(0.5),
+                Couplings.sinkhorn(0.5, 200))) {
+            assertThat(Couplings.parse(c.description()).description()).isEqualTo(c.description());
+        }
+        assertThat(Couplings.parse("sinkhorn:0.5,200").description()).isEqualTo("sinkhorn(reg=0.5, max_iterations=200)");
+        assertThatThrownBy(() -> Couplings.parse("sinkhorn:0.5,x")).hasMessageContaining("bad iteration count");
         assertThatThrownBy(() -> Couplings.parse("greedy")).hasMessageContaining("unknown coupling 'greedy'");
         assertThatThrownBy(() -> Couplings.parse("sinkhorn:x")).hasMessageContaining("bad regularisation");
         assertThatThrownBy(() -> Couplings.sinkhorn(0)).hasMessageContaining("positive");
         assertThatThrownBy(() -> Sinkhorn.plan(new double[] {1, Double.NaN}, 1, 2, 1, 10, 1e-9))
                 .hasMessageContaining("column 1");
-        assertThatThrownBy(() -> Couplings.exactOt().couple(new float[5000], new float[5000], 5000, 1, null))
+        assertThatThrownBy(() -> Couplings.exactOt().couple(null, new float[5000], new float[5000], 5000, 1))
                 .hasMessageContaining("up to 4096");
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.likelihood.Divergence.Probe;
+import io.flowmatch.core.likelihood.DivergenceEstimator.Probe;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
@@ -91,7 +91,7 @@ class LogLikelihoodTest {
         double[][] a = {{1.5, 0, 0}, {0, 0.7, 0}, {0, 0, 2.0}};
         LinearField field = new LinearField(a, MU3);
         double[][] x = targetPoints(a, MU3, 40, 2);
-        double[] logp = LogLikelihood.builder(field).divergence(Divergence.hutchinson(1, Probe.RADEMACHER))
+        double[] logp = LogLikelihood.builder(field).divergence(DivergenceEstimator.hutchinson(1, Probe.RADEMACHER))
                 .seed(5L).build().logDensity(Nd4j.createFromArray(x));
         assertThat(maxDifference(logp, analytic(field, x))).isLessThan(1e-4);
     }
@@ -103,7 +103,7 @@ class LogLikelihoodTest {
         double[][] x = targetPoints(A3, MU3, n, 3);
         double[] expected = analytic(field, x);
         for (Probe probe : Probe.values()) {
-            double[] estimate = LogLikelihood.builder(field).divergence(Divergence.hutchinson(1, probe)).seed(11L)
+            double[] estimate = LogLikelihood.builder(field).divergence(DivergenceEstimator.hutchinson(1, probe)).seed(11L)
                     .build().logDensity(Nd4j.createFromArray(x));
             double mean = 0;
             double square = 0;
@@ -116,7 +116,7 @@ class LogLikelihoodTest {
             assertThat(sd).as("%s spread", probe).isGreaterThan(0.05);
             assertThat(Math.abs(mean)).as("%s bias", probe).isLessThan(4 * sd / Math.sqrt(n));
             // more probes shrink the spread about as 1/sqrt(K)
-            double[] many = LogLikelihood.builder(field).divergence(Divergence.hutchinson(16, probe)).seed(11L)
+            double[] many = LogLikelihood.builder(field).divergence(DivergenceEstimator.hutchinson(16, probe)).seed(11L)
                     .build().logDensity(Nd4j.createFromArray(java.util.Arrays.copyOf(x, 300)));
             double sq16 = 0;
             for (int i = 0; i < 300; i++) {
@@ -130,10 +130,10 @@ class LogLikelihoodTest {
     void theSameSeedGivesTheSameHutchinsonEstimate() {
         LinearField field = new LinearField(A3, MU3);
         INDArray x = Nd4j.createFromArray(targetPoints(A3, MU3, 20, 4));
-        LogLikelihood.Builder b = LogLikelihood.builder(field).divergence(Divergence.parse("gaussian:2")).seed(9L);
+        LogLikelihood.Builder b = LogLikelihood.builder(field).divergence(DivergenceEstimator.parse("gaussian:2")).seed(9L);
         assertThat(b.build().logDensity(x)).isEqualTo(b.build().logDensity(x));
         assertThat(b.seed(10L).build().logDensity(x)).isNotEqualTo(LogLikelihood.builder(field)
-                .divergence(Divergence.parse("gaussian:2")).seed(9L).build().logDensity(x));
+                .divergence(DivergenceEstimator.parse("gaussian:2")).seed(9L).build().logDensity(x));
     }
 
     @Test
@@ -188,12 +188,14 @@ class LogLikelihoodTest {
         nan.putScalar(2, 1, Double.NaN);
         assertThatThrownBy(() -> ll.logDensity(nan))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("x has NaN at row 2, column 1");
-        assertThatThrownBy(() -> Divergence.hutchinson(0, Probe.GAUSSIAN))
+        assertThatThrownBy(() -> DivergenceEstimator.hutchinson(0, Probe.GAUSSIAN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 probe");
-        assertThatThrownBy(() -> Divergence.parse("bogus"))
+        assertThatThrownBy(() -> DivergenceEstimator.parse("bogus"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected exact, hutchinson");
-        assertThat(Divergence.parse("Rademacher:4")).isEqualTo(Divergence.hutchinson(4, Probe.RADEMACHER));
-        assertThat(Divergence.parse("exact").isExact()).isTrue();
+        assertThat(DivergenceEstimator.parse("Rademacher:4")).isEqualTo(DivergenceEstimator.hutchinson(4, Probe.RADEMACHER));
+        assertThat(DivergenceEstimator.parse("exact").isExact()).isTrue();
+        assertThat(DivergenceEstimator.parse(DivergenceEstimator.hutchinson(3, Probe.GAUSSIAN).description()))
+                .isEqualTo(DivergenceEstimator.hutchinson(3, Probe.GAUSSIAN));
         assertThatThrownBy(() -> LogLikelihood.builder((TangentField) null))
                 .isInstanceOf(IllegalArgumentException.class);
     }

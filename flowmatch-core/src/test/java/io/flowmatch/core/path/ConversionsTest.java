@@ -14,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class ConversionsTest {
 
-    private static final List<AffinePath> PATHS = List.of((AffinePath) Paths.condOt(), Paths.cosine(),
-            Paths.polynomial(2), Paths.variancePreserving(0.1, 20), (AffinePath) Paths.gaussian(0.01));
+    private static final List<AffinePath> PATHS = List.of(Paths.condOt(), Paths.cosine(),
+            Paths.polynomial(2), Paths.variancePreserving(0.1, 20), Paths.gaussian(0.01));
 
     @Test
     void everyConversionRecoversTheTrueQuantities() {
@@ -75,7 +75,7 @@ class ConversionsTest {
         double s = 0.4;
         INDArray x = Nd4j.linspace(-3, 3, 13, DataType.DOUBLE).reshape(13, 1);
         for (AffinePath target : List.of(Paths.cosine(), Paths.polynomial(2), Paths.variancePreserving(0.1, 20))) {
-            AffinePath trainedPath = (AffinePath) Paths.condOt();
+            AffinePath trainedPath = Paths.condOt();
             ScheduleTransformedField transformed = new ScheduleTransformedField(
                     gaussianMarginal(trainedPath, m, s), trainedPath, target);
             VectorField exact = gaussianMarginal(target, m, s);

@@ -33,7 +33,7 @@ class PathsTest {
     @Test
     void gaussianPathMatchesItsDefinitionAndEndpoints() {
         double sigmaMin = 0.1;
-        AffinePath path = (AffinePath) Paths.gaussian(sigmaMin);
+        AffinePath path = Paths.gaussian(sigmaMin);
         assertThat(path.sigma(0)).isEqualTo(1.0);
         assertThat(path.alpha(0)).isEqualTo(0.0);
         assertThat(path.sigma(1)).isCloseTo(sigmaMin, within(1e-15));
@@ -54,8 +54,7 @@ class PathsTest {
 
     @Test
     void targetVelocityIsTheTimeDerivativeOfThePath() {
-        for (ProbabilityPath p : new ProbabilityPath[] {Paths.condOt(), Paths.gaussian(0.05)}) {
-            AffinePath path = (AffinePath) p;
+        for (AffinePath path : new AffinePath[] {Paths.condOt(), Paths.gaussian(0.05)}) {
             for (double t = 0.05; t < 1; t += 0.1) {
                 double h = 1e-6;
                 assertThat(path.alphaDerivative(t)).isCloseTo((path.alpha(t + h) - path.alpha(t - h)) / (2 * h), within(1e-6));
@@ -66,7 +65,7 @@ class PathsTest {
 
     @Test
     void specialisedCondOtAgreesWithTheGenericAffineFormula() {
-        AffinePath condOt = (AffinePath) Paths.condOt();
+        AffinePath condOt = Paths.condOt();
         AffinePath generic = new AffinePath() {
             @Override public double alpha(double t) { return condOt.alpha(t); }
             @Override public double sigma(double t) { return condOt.sigma(t); }

@@ -24,7 +24,7 @@ class SchrodingerBridgePathTest {
         }
         float[] xt = new float[n];
         float[] ut = new float[n];
-        p.sample(x0, x1, t, n, 1, xt, ut, new SplittableRandom(1));
+        p.sample(new SplittableRandom(1), x0, x1, t, n, 1, xt, ut);
         double mean = 0;
         double sq = 0;
         for (float v : xt) {
@@ -59,7 +59,7 @@ class SchrodingerBridgePathTest {
         float[] x = {0f, 0f};
         float[] xt = new float[2];
         float[] ut = new float[2];
-        p.sample(x, x, new float[] {0f, 1f}, 2, 1, xt, ut, new SplittableRandom(2));
+        p.sample(new SplittableRandom(2), x, x, new float[] {0f, 1f}, 2, 1, xt, ut);
         assertThat(ut[0]).isFinite();
         assertThat(ut[1]).isFinite();
         assertThat(xt[0]).isEqualTo(0f);

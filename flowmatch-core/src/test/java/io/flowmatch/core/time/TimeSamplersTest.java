@@ -75,6 +75,10 @@ class TimeSamplersTest {
         assertThatThrownBy(() -> TimeSamplers.parse("beta")).hasMessageContaining("unknown time sampler 'beta'");
         assertThatThrownBy(() -> TimeSamplers.parse("warp:2")).hasMessageContaining("(0, 1.5)");
         assertThatThrownBy(() -> TimeSamplers.parse("warp:x")).hasMessageContaining("bad number");
+        for (TimeSampler sampler : new TimeSampler[] {TimeSamplers.uniform(), TimeSamplers.logitNormal(0.5, 2),
+            TimeSamplers.warp(0.7)}) {
+            assertThat(TimeSamplers.parse(sampler.description()).description()).isEqualTo(sampler.description());
+        }
         assertThatThrownBy(() -> TimeSamplers.logitNormal(0, 0)).hasMessageContaining("positive");
     }
 }

@@ -1,13 +1,12 @@
-package io.flowmatch.core;
+package io.flowmatch.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowmatch.core.FlowMatcher;
+import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.io.CheckpointFile;
 import io.flowmatch.core.io.ModelFormatException;
-import io.flowmatch.core.train.StopSignal;
-import io.flowmatch.core.train.TrainingListener;
-import io.flowmatch.core.train.TrainingProgress;
 import io.flowmatch.datasets.Datasets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,9 @@
 package io.flowmatch.core.likelihood;
 
 /**
- * How {@link LogLikelihood} computes the divergence {@code div v = tr(dv/dx)} along the path.
+ * How {@link LogLikelihood} computes the divergence {@code div v = tr(dv/dx)} of the velocity
+ * field along the path. (A training run that "diverges" is another matter: see
+ * {@link io.flowmatch.core.train.TrainingDivergedException}.)
  *
  * <ul>
  * <li>{@link #exact()}: the sum of the d Jacobian-vector products with the unit vectors, {@code
@@ -16,7 +18,7 @@ package io.flowmatch.core.likelihood;
  *
  * <p>Immutable.
  */
-public final class Divergence {
+public final class DivergenceEstimator {
 
     /** The distribution of the Hutchinson probe vectors. */
     public enum Probe {
@@ -26,18 +28,18 @@ public final class Divergence {
         GAUSSIAN
     }
 
-    private static final Divergence EXACT = new Divergence(0, null);
+    private static final DivergenceEstimator EXACT = new DivergenceEstimator(0, null);
 
     private final int probes;
     private final Probe probe;
 
-    private Divergence(int probes, Probe probe) {
+    private DivergenceEstimator(int probes, Probe probe) {
         this.probes = probes;
         this.probe = probe;
     }
 
     /** The exact divergence from d Jacobian-vector products. */
-    public static Divergence exact() {
+    public static DivergenceEstimator exact() {
         return EXACT;
     }
 
@@ -46,14 +48,14 @@ public final class Divergence {
      *
      * @throws IllegalArgumentException if {@code probes} is not positive or {@code probe} is null
      */
-    public static Divergence hutchinson(int probes, Probe probe) {
+    public static DivergenceEstimator hutchinson(int probes, Probe probe) {
         if (probes < 1) {
             throw new IllegalArgumentException("Hutchinson needs at least 1 probe vector, got " + probes);
         }
         if (probe == null) {
             throw new IllegalArgumentException("probe must not be null");
         }
-        return new Divergence(probes, probe);
+        return new DivergenceEstimator(probes, probe);
     }
 
     /**
@@ -62,7 +64,7 @@ public final class Divergence {
      *
      * @throws IllegalArgumentException naming the accepted forms otherwise
      */
-    public static Divergence parse(String text) {
+    public static DivergenceEstimator parse(String text) {
         String s = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
         if (s.equals("exact")) {
             return exact();
@@ -104,14 +106,19 @@ public final class Divergence {
         return probe;
     }
 
-    @Override
-    public String toString() {
+    /** {@code "exact"} or {@code "KIND:K"}, e.g. {@code "rademacher:4"}: the form {@link #parse(String)} reads back. */
+    public String description() {
         return isExact() ? "exact" : probe.name().toLowerCase(java.util.Locale.ROOT) + ":" + probes;
     }
 
     @Override
+    public String toString() {
+        return description();
+    }
+
+    @Override
     public boolean equals(Object o) {
-        return o instanceof Divergence other && other.probes == probes && other.probe == probe;
+        return o instanceof DivergenceEstimator other && other.probes == probes && other.probe == probe;
     }
 
     @Override

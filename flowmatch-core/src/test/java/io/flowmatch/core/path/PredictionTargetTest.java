@@ -1,12 +1,12 @@
-package io.flowmatch.core;
+package io.flowmatch.core.path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowmatch.core.FlowMatcher;
+import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.likelihood.LogLikelihood;
 import io.flowmatch.core.metrics.SampleDistances;
-import io.flowmatch.core.path.Paths;
-import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.train.LearningRateSchedule;
 import io.flowmatch.core.train.Validation;
 import io.flowmatch.datasets.Datasets;

@@ -7,16 +7,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A validated copy of an {@code [n, d]} point array as row-major doubles: point {@code i},
  * coordinate {@code k} is {@code x[i * d + k]}. The input is converted once; all metrics work on
- * plain arrays.
+ * plain arrays. (Not a data source: a point set to train on is {@link io.flowmatch.datasets.PointSet}.)
  */
-final class PointSet {
+final class PointMatrix {
 
     final String name;
     final int n;
     final int d;
     final double[] x;
 
-    private PointSet(String name, int n, int d, double[] x) {
+    private PointMatrix(String name, int n, int d, double[] x) {
         this.name = name;
         this.n = n;
         this.d = d;
@@ -31,7 +31,7 @@ final class PointSet {
      * @throws IllegalArgumentException naming the problem: null, not rank 2, empty, not numeric,
      *                                  too large, or the first NaN/infinite entry by row and column
      */
-    static PointSet of(INDArray points, String name) {
+    static PointMatrix of(INDArray points, String name) {
         if (points == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
@@ -64,11 +64,11 @@ final class PointSet {
                 x[i * d + k] = value;
             }
         }
-        return new PointSet(name, n, d, x);
+        return new PointMatrix(name, n, d, x);
     }
 
     /** Throws unless both sets have the same number of columns. */
-    static void requireSameDimension(PointSet a, PointSet b) {
+    static void requireSameDimension(PointMatrix a, PointMatrix b) {
         if (a.d != b.d) {
             throw new IllegalArgumentException("dimensions differ: " + a.name + " has " + a.d + " columns, " + b.name
                     + " has " + b.d);

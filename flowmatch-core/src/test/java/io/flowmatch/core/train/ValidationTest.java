@@ -1,12 +1,12 @@
-package io.flowmatch.core;
+package io.flowmatch.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowmatch.core.FlowMatcher;
+import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.metrics.SampleDistances;
 import io.flowmatch.core.metrics.SampleMetric;
-import io.flowmatch.core.train.Validation;
-import io.flowmatch.core.train.ValidationRecord;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.Solvers;
@@ -100,7 +100,7 @@ class ValidationTest {
         assertThatThrownBy(() -> FlowMatcher.builder().data(MOONS).iterations(10)
                 .validation(Validation.every(5).heldOut(Datasets.gaussian(3))).train())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension 2");
-        assertThatThrownBy(() -> SampleMetric.byName("fid")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SampleMetric.parse("fid")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("energy, mmd2, sw2, w2, mean, cov");
     }
 

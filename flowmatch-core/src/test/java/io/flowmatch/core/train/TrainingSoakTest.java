@@ -1,9 +1,9 @@
-package io.flowmatch.core;
+package io.flowmatch.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowmatch.core.train.TrainingListener;
-import io.flowmatch.core.train.TrainingProgress;
+import io.flowmatch.core.FlowMatcher;
+import io.flowmatch.core.FlowModel;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.Solvers;
 import java.lang.management.ManagementFactory;

@@ -1,15 +1,13 @@
-package io.flowmatch.core;
+package io.flowmatch.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowmatch.core.FlowMatcher;
+import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.io.CheckpointFile;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
-import io.flowmatch.core.train.DivergencePolicy;
-import io.flowmatch.core.train.TrainingDivergedException;
-import io.flowmatch.core.train.TrainingListener;
-import io.flowmatch.core.train.TrainingProgress;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import java.nio.file.Path;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** A step with a non-finite loss: stop with the step named and the last good weights, or skip it. */
-class DivergenceTest {
+class DivergencePolicyTest {
 
     @TempDir
     Path dir;
