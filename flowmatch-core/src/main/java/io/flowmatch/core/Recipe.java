@@ -77,7 +77,7 @@ public final class Recipe {
         this.sourceText = standard ? STANDARD_SOURCE
                 : b.source != null ? singleLine(b.source.description()) : b.sourceText;
         if (prediction != Prediction.VELOCITY && !(path instanceof AffinePath)) {
-            throw new IllegalArgumentException("predicting " + prediction.name().toLowerCase(Locale.ROOT)
+            throw new IllegalArgumentException("predicting " + prediction.description()
                     + " needs an affine path (to convert back to a velocity), not " + path.description());
         }
     }
@@ -192,7 +192,7 @@ public final class Recipe {
         m.put("path", path.description());
         m.put("time_sampler", timeSampler.description());
         m.put("coupling", coupling.description());
-        m.put("prediction", prediction.name().toLowerCase(Locale.ROOT));
+        m.put("prediction", prediction.description());
         m.put("source", sourceText);
         m.putAll(training.toMap());
         m.replaceAll((k, v) -> singleLine(v));

@@ -88,7 +88,7 @@ public final class FlowModelFile {
         header.put("model.activation", arch.activation().name().toLowerCase(Locale.ROOT));
         putSource(model, header);
         if (model.prediction() != Prediction.VELOCITY) {
-            header.put("prediction", model.prediction().name().toLowerCase(Locale.ROOT));
+            header.put("prediction", model.prediction().description());
             header.put("prediction.path", model.predictionPath().description());
         }
         header.put("sampling.seed", Long.toString(model.seed()));
@@ -168,7 +168,7 @@ public final class FlowModelFile {
         AffinePath predictionPath = null;
         if (h.containsKey("prediction")) {
             try {
-                prediction = Prediction.valueOf(h.get("prediction").toUpperCase(java.util.Locale.ROOT));
+                prediction = Prediction.parse(h.get("prediction"));
                 ProbabilityPath p = Paths.parse(required(h, "prediction.path", name));
                 if (!(p instanceof AffinePath affine)) {
                     throw new IllegalArgumentException("path " + p.description() + " is not affine");
