@@ -34,6 +34,11 @@ final class RecipeOptions {
             description = "source distribution x0: gaussian (standard normal), or a dataset name or file for data-to-data flows")
     String source;
 
+    @Option(names = "--no-normalize",
+            description = "train in the data's own units instead of standardizing each column (standardizing is the "
+                    + "default with the gaussian source; other sources always use the data's units)")
+    boolean noNormalize;
+
     /** Applies the choices to {@code builder}; the data's dimension picks the Gaussian's. */
     FlowMatcher.Builder applyTo(FlowMatcher.Builder builder) {
         builder.path(Paths.parse(path))
@@ -42,6 +47,9 @@ final class RecipeOptions {
                 .prediction(Prediction.parse(prediction));
         if (!"gaussian".equalsIgnoreCase(source.trim())) {
             builder.source(Datasets.parse(source));
+        }
+        if (noNormalize) {
+            builder.normalize(false);
         }
         return builder;
     }

@@ -173,10 +173,15 @@ public final class FlowMatcher {
                 throw new IllegalArgumentException("the source has dimension " + x0.dimension()
                         + " but the data has dimension " + d);
             }
-            FlowMatchingObjective objective = new FlowMatchingObjective(recipe, velocity, data, x0);
+            Standardization standardization = recipe.normalize()
+                    ? Standardization.fit(Standardization.fitGenerator(config.seed()), data) : null;
+            DataSource trained = standardization == null ? data : standardization.apply(data);
+            FlowMatchingObjective objective = new FlowMatchingObjective(recipe, velocity, trained, x0);
             TrainingSession session = new TrainingSession(config, objective, 0L);
             WeightAverage average = session.average();
-            ValidationListener validator = validation == null ? null : validation.listener(velocity, average, data, x0);
+            // validation compares the raw network's samples with the data in the units it trains in
+            ValidationListener validator = validation == null ? null
+                    : validation.listener(velocity, average, trained, x0);
             LOG.info("training on {} with {}", data.description(), recipe.toMap());
             TrainingResult result = run.run(session, validator);
             if (validator != null) {
@@ -196,7 +201,7 @@ public final class FlowMatcher {
             }
             // copies, so that the returned model stays immutable even if the caller keeps the trained one
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
-            return FlowModel.of(velocity, averaged, recipe, x0, provenance);
+            return FlowModel.of(velocity, averaged, recipe, x0, provenance, standardization);
         }
     }
 }

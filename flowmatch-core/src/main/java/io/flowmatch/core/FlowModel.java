@@ -59,6 +59,7 @@ public final class FlowModel {
     private final DataSource source;
     private final Prediction prediction;
     private final AffinePath predictionPath;
+    private final Standardization standardization;
 
     /**
      * Everything a model is made of. {@code averaged}, {@code source} and
@@ -73,9 +74,18 @@ public final class FlowModel {
      * @param predictionPath the affine path converting a data or noise prediction to a velocity;
      *                       null for velocity prediction
      * @param provenance     how the model was made (kept in order)
+     * @param standardization the units the network works in (its output is converted back to the
+     *                        data's units), or null when it works in the data's units
      */
     public record Contents(VelocityModel trained, VelocityModel averaged, long seed, DataSource source,
-            Prediction prediction, AffinePath predictionPath, Map<String, String> provenance) {
+            Prediction prediction, AffinePath predictionPath, Map<String, String> provenance,
+            Standardization standardization) {
+
+        /** Contents without a standardization: the network works in the data's units. */
+        public Contents(VelocityModel trained, VelocityModel averaged, long seed, DataSource source,
+                Prediction prediction, AffinePath predictionPath, Map<String, String> provenance) {
+            this(trained, averaged, seed, source, prediction, predictionPath, provenance, null);
+        }
     }
 
     private FlowModel(Contents c) {
@@ -101,6 +111,11 @@ public final class FlowModel {
         this.trained = trained.withParameters(trained.parameters());
         this.averaged = c.averaged() == null ? null : c.averaged().withParameters(c.averaged().parameters());
         this.seed = c.seed();
+        if (c.standardization() != null && c.standardization().dimension() != trained.dimension()) {
+            throw new IllegalArgumentException("the standardization has dimension " + c.standardization().dimension()
+                    + " but the model has dimension " + trained.dimension());
+        }
+        this.standardization = c.standardization();
         Map<String, String> provenance = new LinkedHashMap<>(c.provenance());
         provenance.putIfAbsent("library_version", LIBRARY_VERSION);
         this.provenance = Collections.unmodifiableMap(provenance);
@@ -132,12 +147,40 @@ public final class FlowModel {
      */
     public static FlowModel of(VelocityModel trained, VelocityModel averaged, Recipe recipe, DataSource source,
             Map<String, String> provenance) {
+        return of(trained, averaged, recipe, source, provenance, null);
+    }
+
+    /**
+     * As {@link #of(VelocityModel, VelocityModel, Recipe, DataSource, Map)}, for a network
+     * trained on data standardized by {@code standardization} (null: the data's own units).
+     */
+    public static FlowModel of(VelocityModel trained, VelocityModel averaged, Recipe recipe, DataSource source,
+            Map<String, String> provenance, Standardization standardization) {
         if (recipe == null) {
             throw new IllegalArgumentException("recipe must not be null");
         }
         DataSource x0 = source != null ? source : trained == null ? null : recipe.source(trained.dimension());
         return of(new Contents(trained, averaged, recipe.training().seed(), x0, recipe.prediction(),
-                recipe.predictionPath(), provenance));
+                recipe.predictionPath(), provenance, standardization));
+    }
+
+    /**
+     * The units the network works in: the standardization fitted to the data when training
+     * standardized them (samples, velocities and log-densities are converted back to the data's
+     * units), or empty when it works in the data's units.
+     */
+    public java.util.Optional<Standardization> standardization() {
+        return java.util.Optional.ofNullable(standardization);
+    }
+
+    /**
+     * This model with its network read in the units of {@code standardization} (null: the data's
+     * own): for a network trained elsewhere on data standardized that way, e.g. a reflow student
+     * trained on its teacher's standardized pairs.
+     */
+    public FlowModel withStandardization(Standardization standardization) {
+        return of(new Contents(trained, averaged, seed, source, prediction, predictionPath, provenance,
+                standardization));
     }
 
     /**
@@ -239,12 +282,22 @@ public final class FlowModel {
         checkSampling(n, solver, 1);
         checkGrid(grid);
         SplittableRandom rng = new SplittableRandom(seed);
-        return integrateInChunks(n, (start, rows) -> source.sample(rng, rows), solver, grid);
+        return toDataUnits(integrateInChunks(n, (start, rows) -> source.sample(rng, rows), solver, grid));
+    }
+
+    /** {@code points} (float32 [n, d], the network's units) in the data's units, in place. */
+    private INDArray toDataUnits(INDArray points) {
+        if (standardization != null) {
+            standardization.restoreInPlace(points);
+        }
+        return points;
     }
 
     /**
      * Carries given source points along the flow from t = 0 to 1: the points the flow takes them
-     * to (for reflow pairs, or to push a fixed set of noise through the model). Runs in chunks of
+     * to (for reflow pairs, or to push a fixed set of noise through the model), in the data's
+     * units; the source points are the source distribution's (for a standardized model, noise in
+     * the standardized units, as {@link #source()} draws it). Runs in chunks of
      * at most {@value #CHUNK_ROWS} rows like {@link #sample}.
      *
      * @param x0   starting points, shape {@code [n, d]}, any float type, finite; not modified
@@ -261,9 +314,9 @@ public final class FlowModel {
         }
         checkSampling(Math.toIntExact(x0.rows()), solver, 1);
         checkGrid(grid);
-        return integrateInChunks(Math.toIntExact(x0.rows()),
+        return toDataUnits(integrateInChunks(Math.toIntExact(x0.rows()),
                 (start, rows) -> x0.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all())
-                        .castTo(DataType.FLOAT).dup(), solver, grid);
+                        .castTo(DataType.FLOAT).dup(), solver, grid));
     }
 
     /** Where a chunk's integration starts: its {@code rows} starting points, from row {@code start}. */
@@ -314,11 +367,13 @@ public final class FlowModel {
         SplittableRandom rng = new SplittableRandom(seed);
         INDArray state = source.sample(rng, n);
         solver.integrate(field(velocityModel().newPass(n)), state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
+        trajectory.states().forEach(this::toDataUnits);
         return trajectory;
     }
 
     /**
-     * The learned velocity v(t, x) at one time for every row of {@code x}.
+     * The learned velocity v(t, x) at one time for every row of {@code x}, in the data's units
+     * (for a standardized model, scale * v_z(t, (x - mean) / scale)).
      *
      * @param t time in [0, 1]
      * @param x points, shape {@code [n, d]}
@@ -333,7 +388,11 @@ public final class FlowModel {
             throw new IllegalArgumentException("t must be finite, got " + t);
         }
         INDArray out = Nd4j.create(DataType.FLOAT, x.rows(), dimension());
-        field(velocityModel().newPass(Math.toIntExact(x.rows()))).evaluate(t, x, out);
+        INDArray z = standardization == null ? x : standardization.standardize(x);
+        field(velocityModel().newPass(Math.toIntExact(x.rows()))).evaluate(t, z, out);
+        if (standardization != null) {
+            standardization.scaleVelocityInPlace(out); // dx/dt = scale * dz/dt
+        }
         return out;
     }
 

@@ -46,7 +46,7 @@ public final class Recipe {
 
     /** The keys of the flow's own settings in {@link #toMap()}, before the loop's ({@link TrainingConfig#KEYS}). */
     public static final List<String> FLOW_KEYS = List.of("model", "hidden", "activation", "path", "time_sampler",
-            "coupling", "prediction", "source");
+            "coupling", "prediction", "source", "normalize");
 
     private static final String STANDARD_SOURCE = "gaussian";
     private static final String MLP = "mlp";
@@ -61,6 +61,7 @@ public final class Recipe {
     private final Prediction prediction;
     private final DataSource source;
     private final String sourceText;
+    private final boolean normalize;
 
     Recipe(RecipeSettings<?> b) {
         this.training = b.loopConfig();
@@ -76,6 +77,11 @@ public final class Recipe {
         this.source = b.source;
         this.sourceText = standard ? STANDARD_SOURCE
                 : b.source != null ? singleLine(b.source.description()) : b.sourceText;
+        if (Boolean.TRUE.equals(b.normalize) && !hasStandardSource()) {
+            throw new IllegalArgumentException("standardizing the data needs the standard Gaussian source, not "
+                    + sourceText + ": with another source the data stay in their own units (normalize(false))");
+        }
+        this.normalize = b.normalize != null ? b.normalize : hasStandardSource();
         if (prediction != Prediction.VELOCITY && !(path instanceof AffinePath)) {
             throw new IllegalArgumentException("predicting " + prediction.description()
                     + " needs an affine path (to convert back to a velocity), not " + path.description());
@@ -145,6 +151,14 @@ public final class Recipe {
         return prediction == Prediction.VELOCITY ? null : (AffinePath) path;
     }
 
+    /**
+     * Whether the data are standardized per coordinate before training (see
+     * {@link RecipeSettings#normalize(boolean)}); on by default with the standard Gaussian source.
+     */
+    public boolean normalize() {
+        return normalize;
+    }
+
     /** Whether the source is the standard Gaussian N(0, I) of the data's dimension. */
     public boolean hasStandardSource() {
         return STANDARD_SOURCE.equals(sourceText);
@@ -194,6 +208,7 @@ public final class Recipe {
         m.put("coupling", coupling.description());
         m.put("prediction", prediction.description());
         m.put("source", sourceText);
+        m.put("normalize", Boolean.toString(normalize));
         m.putAll(training.toMap());
         m.replaceAll((k, v) -> singleLine(v));
         return Collections.unmodifiableMap(m);
@@ -243,6 +258,7 @@ public final class Recipe {
                     case "coupling" -> b.coupling(Couplings.parse(v));
                     case "prediction" -> b.prediction(Prediction.parse(v));
                     case "source" -> b.sourceText(v.trim());
+                    case "normalize" -> b.normalize(parseBoolean(v));
                     default -> throw new AssertionError(key);
                 }
             } catch (IllegalArgumentException e) {
@@ -273,6 +289,17 @@ public final class Recipe {
 
     String sourceText() {
         return sourceText;
+    }
+
+    private static boolean parseBoolean(String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException("expected true or false");
+        }
     }
 
     static String singleLine(String text) {

@@ -36,6 +36,7 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
     Prediction prediction = Prediction.VELOCITY;
     DataSource source;
     String sourceText = "gaussian";
+    Boolean normalize;
 
     protected RecipeSettings() {
     }
@@ -70,6 +71,8 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
         this.prediction = recipe.prediction();
         this.sourceText = recipe.sourceText();
         this.source = null;
+        // an automatic choice stays automatic, so that a later source(...) can change it
+        this.normalize = recipe.normalize() == recipe.hasStandardSource() ? null : recipe.normalize();
         return self();
     }
 
@@ -138,6 +141,18 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
             throw new IllegalArgumentException("source must not be null");
         }
         this.source = source;
+        return self();
+    }
+
+    /**
+     * Whether to standardize the data per coordinate before training (mean 0, standard
+     * deviation 1; fitted on the data, saved with the model and undone when sampling, so samples,
+     * velocities and log-densities stay in the data's units). Default: on with the standard
+     * Gaussian source; off with any other source, whose points are in the data's own units (and
+     * turning it on then is an error).
+     */
+    public B normalize(boolean normalize) {
+        this.normalize = normalize;
         return self();
     }
 

@@ -57,12 +57,18 @@ class BadInputTest {
     }
 
     @Test
-    void absurdMagnitudesInAFileStopAtTheFirstStepWithAHint() throws Exception {
+    void absurdMagnitudesInAFileStopAtTheFirstStepWithAHintUnlessStandardized() throws Exception {
         Path csv = dir.resolve("huge.csv");
         Files.writeString(csv, "x,y\n1e30,2e30\n-1e30,5e29\n3e30,-1e30\n");
-        assertThatThrownBy(() -> FlowMatcher.builder().data(Datasets.fromCsv(csv)).iterations(10).train())
+        assertThatThrownBy(() -> FlowMatcher.builder().data(Datasets.fromCsv(csv)).normalize(false).iterations(10)
+                .train())
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("diverged at step 1").hasMessageContaining("normalising the data");
+        // standardized by default, the same file trains, and samples come back in its units
+        INDArray samples = FlowMatcher.builder().data(Datasets.fromCsv(csv)).iterations(10).train()
+                .sample(50, io.flowmatch.solvers.Solvers.euler(), 5, 1L);
+        assertThat(samples.isNaN().any() || samples.isInfinite().any()).isFalse();
+        assertThat(samples.amaxNumber().doubleValue()).isGreaterThan(1e28);
     }
 
     @Test

@@ -42,13 +42,19 @@ class FlowMatcherTest {
     void trainedModelSamplesAreCloseToTheDataAndAnUntrainedModelsAreNot() {
         INDArray truth = Datasets.moons(0.05).sample(N, 7L);
         INDArray trained = moons.sample(N, Solvers.euler(), 100, 1L);
-        FlowModel untrained = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(0).seed(42L).train();
+        FlowModel untrained = FlowMatcher.builder().data(Datasets.moons(0.05)).normalize(false).iterations(0).seed(42L)
+                .train();
         INDArray raw = untrained.sample(N, Solvers.euler(), 100, 1L);
+        // standardized, even an untrained network has the data's mean and spread, but not its shape
+        INDArray rawStandardized = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(0).seed(42L).train()
+                .sample(N, Solvers.euler(), 100, 1L);
         double floor = SampleDistances.energyDistance(Datasets.moons(0.05).sample(N, 8L), truth);
         double good = SampleDistances.energyDistance(trained, truth);
         double bad = SampleDistances.energyDistance(raw, truth);
         assertThat(good).as("energy distance of the trained model (floor %s)", floor).isLessThan(0.01);
         assertThat(bad).as("energy distance of the untrained model").isGreaterThan(0.1);
+        assertThat(SampleDistances.energyDistance(rawStandardized, truth))
+                .as("energy distance of the untrained standardized model (trained: %s)", good).isGreaterThan(3 * good);
         assertThat(trained.shape()).containsExactly(N, 2);
         assertThat(trained.dataType()).isEqualTo(DataType.FLOAT);
     }
@@ -150,7 +156,7 @@ class FlowMatcherTest {
     @Test
     void divergenceStopsWithTheStepNamed() {
         INDArray huge = Nd4j.rand(DataType.FLOAT, 100, 2).muli(3e37f);
-        assertThatThrownBy(() -> FlowMatcher.builder().data(Datasets.of(huge)).iterations(50).train())
+        assertThatThrownBy(() -> FlowMatcher.builder().data(Datasets.of(huge)).normalize(false).iterations(50).train())
                 .hasMessageContaining("diverged at step");
     }
 }

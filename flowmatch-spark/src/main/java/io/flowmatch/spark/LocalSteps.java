@@ -2,6 +2,7 @@ package io.flowmatch.spark;
 
 import io.flowmatch.core.FlowMatchingObjective;
 import io.flowmatch.core.Recipe;
+import io.flowmatch.core.Standardization;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.train.TrainingDivergedException;
 import io.flowmatch.core.train.TrainingSession;
@@ -54,8 +55,9 @@ final class LocalSteps implements Function2<Integer, Iterator<FloatBlock>, Itera
         PartitionPoints points = new PartitionPoints(mine, partition);
         Recipe rebuilt = r.recipe();
         MlpVelocityModel model = MlpVelocityModel.of(r.architecture(), Nd4j.createFromArray(start.parameters()));
-        TrainingSession session = new TrainingSession(rebuilt.training(),
-                new FlowMatchingObjective(rebuilt, model, points, null), partition);
+        Standardization standardization = r.standardization();
+        TrainingSession session = new TrainingSession(rebuilt.training(), new FlowMatchingObjective(rebuilt, model,
+                standardization == null ? points : standardization.apply(points), null), partition);
         session.restore(start.toTrainingState());
         long begin = System.nanoTime();
         double lossSum = 0;

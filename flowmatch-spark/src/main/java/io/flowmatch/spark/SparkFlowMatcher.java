@@ -3,6 +3,7 @@ import io.flowmatch.core.FlowMatchingObjective;
 import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.Recipe;
 import io.flowmatch.core.RecipeSettings;
+import io.flowmatch.core.Standardization;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.model.VelocityModel;
@@ -171,41 +172,36 @@ public final class SparkFlowMatcher {
             JavaRDD<FloatBlock> blocks = PointBlocks.of(input).persist(storageLevel);
             try {
                 long start = System.nanoTime();
-                long rows = readAndCheck(blocks);
+                ColumnMoments moments = readAndCheck(blocks);
+                long rows = moments.count();
+                Standardization standardization = recipe.normalize() ? moments.standardization() : null;
                 double readSeconds = (System.nanoTime() - start) / 1e9;
                 LOG.info("read {} points of dimension {} into {} partitions in {} s", rows, d, blocks.getNumPartitions(),
                         String.format(Locale.ROOT, "%.1f", readSeconds));
-                return new Run(recipe, shipped, architecture, blocks, rows).train(readSeconds);
+                return new Run(recipe, shipped.with(rows, standardization), architecture, blocks, rows)
+                        .train(readSeconds);
             } finally {
                 blocks.unpersist(false);
             }
         }
 
-        /** Runs the caching job; returns the number of rows, or throws for bad data. */
-        private static long readAndCheck(JavaRDD<FloatBlock> blocks) {
-            List<String> found = blocks.mapPartitions(it -> {
-                long n = 0;
-                String problem = null;
-                while (it.hasNext()) {
-                    FloatBlock b = it.next();
-                    n += b.rows();
-                    if (b.problem() != null && problem == null) {
-                        problem = b.problem();
-                    }
-                }
-                return List.of(problem != null ? "!" + problem : Long.toString(n)).iterator();
-            }).collect();
-            long rows = 0;
-            for (String f : found) {
-                if (f.startsWith("!")) {
-                    throw new IllegalArgumentException("bad training data: " + f.substring(1));
-                }
-                rows += Long.parseLong(f);
+        /**
+         * Runs the caching job; returns the rows' count and column moments (for the
+         * standardization), or throws for bad data.
+         */
+        private static ColumnMoments readAndCheck(JavaRDD<FloatBlock> blocks) {
+            ColumnMoments all = blocks.mapPartitions(it -> {
+                List<FloatBlock> mine = new java.util.ArrayList<>();
+                it.forEachRemaining(mine::add);
+                return List.of(ColumnMoments.of(mine)).iterator();
+            }).reduce(ColumnMoments::merge);
+            if (all.problem() != null) {
+                throw new IllegalArgumentException("bad training data: " + all.problem());
             }
-            if (rows == 0) {
+            if (all.count() == 0) {
                 throw new IllegalArgumentException("the data has no rows");
             }
-            return rows;
+            return all;
         }
 
         /** The rounds of one run. */
@@ -231,7 +227,7 @@ public final class SparkFlowMatcher {
 
             FlowModel train(double readSeconds) {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
-                Broadcast<WorkerRecipe> recipe = jsc.broadcast(shipped.withRows(rows));
+                Broadcast<WorkerRecipe> recipe = jsc.broadcast(shipped);
                 SharedState state = initialState();
                 long start = System.nanoTime();
                 double computeSeconds = 0;
@@ -299,7 +295,7 @@ public final class SparkFlowMatcher {
                 LOG.info("trained {} steps on {} workers in {} rounds: {} s, {} s of it outside the local steps",
                         state.step(), workers, rounds, String.format(Locale.ROOT, "%.1f", seconds),
                         String.format(Locale.ROOT, "%.1f", Math.max(0, seconds - computeSeconds)));
-                return FlowModel.of(trained, averaged, recipe, null, provenance);
+                return FlowModel.of(trained, averaged, recipe, null, provenance, shipped.standardization());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.flowmatch.spark;
 
 import io.flowmatch.core.Recipe;
+import io.flowmatch.core.Standardization;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.train.LearningRateSchedule;
 import io.flowmatch.core.train.LearningRateSchedules;
@@ -21,13 +22,18 @@ final class WorkerRecipe implements Serializable {
     private final LearningRateSchedule tabulated;
     private final int dimension;
     private final long totalRows;
+    private final double[] mean;
+    private final double[] scale;
     private transient Recipe recipe;
 
-    private WorkerRecipe(HashMap<String, String> text, LearningRateSchedule tabulated, int dimension, long totalRows) {
+    private WorkerRecipe(HashMap<String, String> text, LearningRateSchedule tabulated, int dimension, long totalRows,
+            Standardization standardization) {
         this.text = text;
         this.tabulated = tabulated;
         this.dimension = dimension;
         this.totalRows = totalRows;
+        this.mean = standardization == null ? null : standardization.mean();
+        this.scale = standardization == null ? null : standardization.scale();
     }
 
     /**
@@ -62,12 +68,17 @@ final class WorkerRecipe implements Serializable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Spark training needs a standard or Gaussian source: " + e.getMessage(), e);
         }
-        return new WorkerRecipe(text, tabulated, dimension, 1);
+        return new WorkerRecipe(text, tabulated, dimension, 1, null);
     }
 
-    /** This recipe for a run over {@code rows} rows in all. */
-    WorkerRecipe withRows(long rows) {
-        return new WorkerRecipe(text, tabulated, dimension, rows);
+    /** This recipe for a run over {@code rows} rows in all, standardized as given (null: not at all). */
+    WorkerRecipe with(long rows, Standardization standardization) {
+        return new WorkerRecipe(text, tabulated, dimension, rows, standardization);
+    }
+
+    /** The data's standardization fitted on the driver, or null when the recipe trains in the data's units. */
+    Standardization standardization() {
+        return mean == null ? null : Standardization.of(mean, scale);
     }
 
     /** The recipe, as the driver has it; parsed once per JVM. */

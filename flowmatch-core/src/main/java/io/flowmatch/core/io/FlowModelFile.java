@@ -1,6 +1,7 @@
 package io.flowmatch.core.io;
 
 import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.Standardization;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
@@ -32,6 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * source=gaussian | gaussian_mean_cov (source.mean, source.covariance rows ';'-separated) | custom (source.description)
  * prediction, prediction.path          only for a data or noise prediction
  * sampling.seed
+ * standardization.mean, standardization.scale   only for a model trained on standardized data
  * provenance.KEY                       the model's provenance: its recipe's text form and what the run measured
  * arrays: parameters, ema_parameters (when sampling uses a weight average)
  * </pre>
@@ -92,6 +94,10 @@ public final class FlowModelFile {
             header.put("prediction.path", model.predictionPath().description());
         }
         header.put("sampling.seed", Long.toString(model.seed()));
+        model.standardization().ifPresent(st -> {
+            header.put("standardization.mean", joinDoubles(st.mean()));
+            header.put("standardization.scale", joinDoubles(st.scale()));
+        });
         model.provenance().forEach((k, v) -> header.putIfAbsent("provenance." + k, v.replace('\n', ' ').replace('\r', ' ')));
         return header;
     }
@@ -178,7 +184,18 @@ public final class FlowModelFile {
                 throw new ModelFormatException(name + " has an invalid prediction: " + e.getMessage(), e);
             }
         }
-        return FlowModel.of(new FlowModel.Contents(trained, averaged, seed, chosen, prediction, predictionPath, provenance));
+        Standardization standardization = null;
+        if (h.containsKey("standardization.mean") || h.containsKey("standardization.scale")) {
+            try {
+                standardization = Standardization.of(
+                        parseDoubles(required(h, "standardization.mean", name), arch.dimension()),
+                        parseDoubles(required(h, "standardization.scale", name), arch.dimension()));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(name + " has an invalid standardization: " + e.getMessage(), e);
+            }
+        }
+        return FlowModel.of(new FlowModel.Contents(trained, averaged, seed, chosen, prediction, predictionPath,
+                provenance, standardization));
     }
 
     /** Writes how to rebuild the source: standard, a Gaussian by its numbers, or a custom one by name. */

@@ -50,8 +50,10 @@ public final class LogLikelihood {
     private final int steps;
     private final DivergenceEstimator divergence;
     private final long seed;
+    private final io.flowmatch.core.Standardization standardization;
 
     private LogLikelihood(Builder b) {
+        this.standardization = b.standardization;
         this.field = b.field;
         this.solver = b.solver;
         this.steps = b.steps > 0 ? b.steps : (b.solver.isAdaptive() ? 1 : 100);
@@ -88,7 +90,9 @@ public final class LogLikelihood {
                     + " gives no input derivatives (it does not implement InputDifferentiable), so its"
                     + " log-likelihood cannot be computed");
         }
-        return new Builder(differentiable.tangentField());
+        Builder b = new Builder(differentiable.tangentField());
+        b.standardization = model.standardization().orElse(null);
+        return b;
     }
 
     /**
@@ -121,6 +125,18 @@ public final class LogLikelihood {
                 }
             }
         }
+        double logScale = 0;
+        if (standardization != null) {
+            // the flow lives in standardized units: log p_x(x) = log p_z((x - mean) / scale) - sum log scale
+            double[] mean = standardization.mean();
+            double[] scale = standardization.scale();
+            for (double[] row : rows) {
+                for (int k = 0; k < d; k++) {
+                    row[k] = (row[k] - mean[k]) / scale[k];
+                }
+            }
+            logScale = standardization.logScaleSum();
+        }
         double[] result = new double[n];
         SplittableRandom rng = new SplittableRandom(seed);
         TimeGrid grid = TimeGrid.uniform(1.0, 0.0, steps);
@@ -139,7 +155,7 @@ public final class LogLikelihood {
                 for (int k = 0; k < d; k++) {
                     sq += end[base + k] * end[base + k];
                 }
-                result[start + i] = -0.5 * sq - 0.5 * d * LOG_2PI - end[base + d];
+                result[start + i] = -0.5 * sq - 0.5 * d * LOG_2PI - end[base + d] - logScale;
             }
         }
         return result;
@@ -178,6 +194,7 @@ public final class LogLikelihood {
     /** Settings of a {@link LogLikelihood}; each setter checks its argument at once. */
     public static final class Builder {
         private final TangentField field;
+        private io.flowmatch.core.Standardization standardization;
         private OdeSolver solver = Solvers.dopri5(1e-5, 1e-5);
         private int steps;
         private DivergenceEstimator divergence = DivergenceEstimator.exact();

@@ -1,5 +1,6 @@
 package io.flowmatch.core.reflow;
 
+import io.flowmatch.core.Standardization;
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.metrics.SampleDistances;
@@ -163,9 +164,15 @@ public final class Reflow {
             INDArray[] pair = pairs(current, roundSeed);
             int d = current.dimension();
             VelocityModel init = current.trainedVelocityModel().withParameters(current.velocityModel().parameters());
+            // the student learns in the teacher's units: its pairs' ends are standardized as the teacher's data were
+            Standardization units = current.standardization().orElse(null);
+            if (units != null) {
+                pair[1] = units.standardize(pair[1]);
+            }
             FlowMatcher.Builder b = FlowMatcher.builder()
                     .data(Datasets.of(pair[1]))
                     .source(current.source())
+                    .normalize(false)
                     .model(init)
                     .coupling(new PairTable(pair[0].data().asFloat(), pair[1].data().asFloat(), pairs, d,
                             "reflow_pairs(round=" + round + ", n=" + pairs + ", " + solver.name() + "x" + steps + ")"))
@@ -175,7 +182,7 @@ public final class Reflow {
                     .seed(roundSeed)
                     .logEvery(Math.max(1, iterations / 5));
             listeners.forEach(b::listener);
-            FlowModel student = b.train();
+            FlowModel student = b.train().withStandardization(units);
             RoundReport r = report(student, round, truth, (System.nanoTime() - start) / 1e9);
             LOG.info("reflow {}", r);
             reports.add(r);
