@@ -26,6 +26,11 @@ final class ColumnMoments implements Serializable {
         this.problem = problem;
     }
 
+    /** No rows at all: the identity of {@link #merge}. */
+    static ColumnMoments none() {
+        return new ColumnMoments(0, null, null, null);
+    }
+
     /** The moments of a partition's blocks (empty: count 0). */
     static ColumnMoments of(List<FloatBlock> blocks) {
         for (FloatBlock b : blocks) {
@@ -34,7 +39,7 @@ final class ColumnMoments implements Serializable {
             }
         }
         if (blocks.isEmpty()) {
-            return new ColumnMoments(0, null, null, null);
+            return none();
         }
         int d = blocks.get(0).dimension();
         long n = 0;

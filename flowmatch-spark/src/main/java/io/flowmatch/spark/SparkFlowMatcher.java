@@ -194,7 +194,7 @@ public final class SparkFlowMatcher {
                 List<FloatBlock> mine = new java.util.ArrayList<>();
                 it.forEachRemaining(mine::add);
                 return List.of(ColumnMoments.of(mine)).iterator();
-            }).reduce(ColumnMoments::merge);
+            }).fold(ColumnMoments.none(), ColumnMoments::merge);
             if (all.problem() != null) {
                 throw new IllegalArgumentException("bad training data: " + all.problem());
             }
