@@ -42,6 +42,19 @@ public final class FlatTorus implements Manifold {
         if (a >= -Math.PI && a < Math.PI) {
             return a;
         }
+        // one turn off, as for differences of two wrapped angles: no division needed
+        if (a >= Math.PI && a < 3 * Math.PI) {
+            double r = a - TWO_PI;
+            return r < Math.PI ? r : wrapFar(a);
+        }
+        if (a < -Math.PI && a >= -3 * Math.PI) {
+            double r = a + TWO_PI;
+            return r >= -Math.PI ? r : wrapFar(a);
+        }
+        return wrapFar(a);
+    }
+
+    private static double wrapFar(double a) {
         double r = a - TWO_PI * Math.floor((a + Math.PI) / TWO_PI);
         if (r >= Math.PI) {
             r -= TWO_PI;

@@ -155,8 +155,9 @@ public final class RiemannianFlowModel {
         checkSampling(n, solver, steps);
         Manifold m = manifold();
         int d = m.dimension();
-        double[] x = new double[Math.multiplyExact(n, d)];
-        m.sampleUniform(new SplittableRandom(seed), x, n);
+        float[] result = new float[Math.multiplyExact(n, d)];
+        // the starting points are drawn row after row from one generator, so chunking does not change them
+        SplittableRandom rng = new SplittableRandom(seed);
         io.flowmatch.solvers.TimeGrid grid = io.flowmatch.solvers.TimeGrid.uniform(0.0, 1.0, steps);
         int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
         int chunkRows = (n + chunks - 1) / chunks;
@@ -167,11 +168,11 @@ public final class RiemannianFlowModel {
             if (field == null || field.rows() != rows) {
                 field = new ModelField(velocityModel(), embedding, rows);
             }
-            System.arraycopy(x, start * d, state, 0, rows * d);
+            m.sampleUniform(rng, state, rows);
             solver.integrate(m, field, state, rows, grid);
-            System.arraycopy(state, 0, x, start * d, rows * d);
+            toFloat(m, state, rows, result, start * d);
         }
-        return toFloat(m, x, n);
+        return Nd4j.create(result, new long[] {n, d}, DataType.FLOAT);
     }
 
     /**
@@ -279,17 +280,20 @@ public final class RiemannianFlowModel {
 
     /** Points as float32, still on the manifold after rounding (angles kept in [-pi, pi)). */
     static INDArray toFloat(Manifold m, double[] x, int n) {
-        int len = n * m.dimension();
-        float[] out = new float[len];
+        float[] out = new float[n * m.dimension()];
+        toFloat(m, x, n, out, 0);
+        return Nd4j.create(out, new long[] {n, m.dimension()}, DataType.FLOAT);
+    }
+
+    private static void toFloat(Manifold m, double[] x, int n, float[] out, int offset) {
         boolean torus = m instanceof FlatTorus;
-        for (int i = 0; i < len; i++) {
+        for (int i = 0, len = n * m.dimension(); i < len; i++) {
             float v = (float) x[i];
             if (torus && (v >= Math.PI || v < -Math.PI)) {
                 v = MINUS_PI_FLOAT;
             }
-            out[i] = v;
+            out[offset + i] = v;
         }
-        return Nd4j.create(out, new long[] {n, m.dimension()}, DataType.FLOAT);
     }
 
     @Override

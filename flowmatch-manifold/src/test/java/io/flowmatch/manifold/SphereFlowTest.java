@@ -114,10 +114,10 @@ class SphereFlowTest {
 
     @Test
     void densityIntegratesToOneAndMatchesTheTrueDensity() {
-        INDArray nodes = LikelihoodTest.fibonacciSphere(4000);
-        double integral = LikelihoodTest.integral(model, nodes, 25);
+        INDArray nodes = LikelihoodTest.fibonacciSphere(3000);
+        double integral = LikelihoodTest.integral(model, nodes, 20);
         INDArray fresh = DATA.sample(1000, 300L);
-        double[] logp = model.logLikelihood(fresh, ManifoldSolvers.defaultSolver(), 25);
+        double[] logp = model.logLikelihood(fresh, ManifoldSolvers.defaultSolver(), 20);
         double[] x = flat(fresh);
         double model = 0;
         double truth = 0;
