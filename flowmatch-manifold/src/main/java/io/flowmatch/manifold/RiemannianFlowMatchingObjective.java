@@ -38,6 +38,7 @@ public final class RiemannianFlowMatchingObjective implements Objective {
     private final Embedding embedding;
     private final GeodesicPath path;
     private final int batch;
+    private final String batchName;
     private final int d;
     private final int e;
     private final ModelPass pass;
@@ -94,6 +95,7 @@ public final class RiemannianFlowMatchingObjective implements Objective {
                     + manifold.description() + " has " + d);
         }
         this.batch = recipe.training().batchSize();
+        this.batchName = "a batch drawn from " + data.description() + ":";
         int n = Math.multiplyExact(batch, d);
         int ne = Math.multiplyExact(batch, e);
         this.pass = model.newPass(batch);
@@ -144,7 +146,7 @@ public final class RiemannianFlowMatchingObjective implements Objective {
         if (recipe.wrapAngles()) {
             manifold.projectPoints(x1, x1, batch);
         }
-        manifold.requireOnManifold(x1, batch, "a batch drawn from " + data.description() + ":");
+        manifold.requireOnManifold(x1, batch, batchName);
         manifold.projectPoints(x1, x1, batch);
         manifold.sampleUniform(rng, x0, batch);
         recipe.timeSampler().sample(rng, t, batch);

@@ -115,6 +115,34 @@ class RiemannianFlowMatcherTest {
     }
 
     @Test
+    void aGeneratorThatLeavesTheManifoldLaterStopsTrainingWithTheSameKindOfError() {
+        AtomicInteger drawn = new AtomicInteger();
+        DataSource drifting = new DataSource() {
+            @Override
+            public int dimension() {
+                return 2;
+            }
+
+            @Override
+            public void sample(RandomGenerator rng, float[] out, int n) {
+                for (int i = 0; i < n; i++) {
+                    // fine for the probe, then an angle outside [-pi, pi]
+                    out[2 * i] = drawn.incrementAndGet() > RiemannianFlowMatcher.PROBE_POINTS + 100 ? 4f : 1f;
+                    out[2 * i + 1] = 0f;
+                }
+            }
+
+            @Override
+            public String description() {
+                return "drifting";
+            }
+        };
+        assertThatThrownBy(() -> small(Manifolds.torus(2)).data(drifting).train())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a batch drawn from drifting").hasMessageContaining("column 0");
+    }
+
+    @Test
     void settersCheckAtOnce() {
         assertThatThrownBy(() -> RiemannianFlowMatcher.builder().manifold(Manifolds.sphere(3)).wrapAngles(true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sphere:3");
