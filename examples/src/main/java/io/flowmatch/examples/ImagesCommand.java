@@ -8,6 +8,7 @@ import io.flowmatch.image.NearestCentroid;
 import io.flowmatch.image.Shapes;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.viz.ImageGrid;
+import io.flowmatch.viz.TrainingProgressBar;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +68,12 @@ final class ImagesCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ThreadsOption threads;
 
+    @picocli.CommandLine.Mixin
+    ProgressOption progress;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--out", defaultValue = "flowmatch-images", paramLabel = "DIR", description = "output folder")
     Path out;
 
@@ -79,15 +86,16 @@ final class ImagesCommand implements Callable<Integer> {
         LabelledImages images = load();
         System.out.println("data: " + images);
         long start = System.nanoTime();
-        ImageFlowModel model = ImageFlowMatcher.builder()
+        ImageFlowMatcher.Builder builder = ImageFlowMatcher.builder()
                 .images(images)
                 .iterations(iterations)
                 .batchSize(batch)
                 .learningRate(learningRate)
                 .labelDropout(dropout)
-                .emaDecay(ema)
-                .seed(seed)
-                .train();
+                .ema(ema)
+                .seed(seed);
+        progress.style().ifPresent(style -> builder.listener(new TrainingProgressBar(spec.commandLine().getErr(), style)));
+        ImageFlowModel model = builder.train();
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         int[] labels = model.gridLabels(perClass);
         List<INDArray> frames = gif ? new ArrayList<>() : null;

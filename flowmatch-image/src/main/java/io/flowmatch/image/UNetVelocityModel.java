@@ -79,7 +79,7 @@ public final class UNetVelocityModel implements VelocityModel {
             values[i++] = rng.nextDouble(-bound, bound);
         }
         while (i < values.length) {
-            values[i++] = gaussian(rng);
+            values[i++] = rng.nextGaussian();
         }
         return new UNetVelocityModel(architecture, Nd4j.createFromArray(values).castTo(dataType));
     }
@@ -107,12 +107,6 @@ public final class UNetVelocityModel implements VelocityModel {
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             throw new IllegalArgumentException("parameters must be FLOAT or DOUBLE, got " + type);
         }
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 
     /** The architecture. */

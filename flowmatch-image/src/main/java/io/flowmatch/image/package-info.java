@@ -16,10 +16,16 @@
  *       {@link io.flowmatch.core.model.ModelPass} that also takes a label per row (or the null
  *       label). Package-private helpers do the arithmetic: im2col convolutions over core's BLAS
  *       products, the time embedding and the channels-last cell kernels.</li>
- *   <li><b>Training.</b> {@link io.flowmatch.image.ImageFlowMatcher} regresses the U-Net onto the
- *       straight-path velocity x - z, dropping labels to the null label now and then so that one
- *       network learns the conditional and the unconditional field; it returns an
- *       {@link io.flowmatch.image.ImageFlowModel}.</li>
+ *   <li><b>Training.</b> {@link io.flowmatch.image.ImageFlowMatcher} is a thin builder over
+ *       core's shared training loop ({@code TrainingSession}, {@code TrainingRun}: optimizer,
+ *       schedule, weight average, divergence handling, checkpoints, resume, listeners). What the
+ *       loop minimises is {@link io.flowmatch.image.ConditionalImageObjective}: the U-Net regressed
+ *       onto the straight-path velocity x - z, labels dropped to the null label now and then so
+ *       that one network learns the conditional and the unconditional field, each batch computed
+ *       in parts that threads may share. Every setting is part of an
+ *       {@link io.flowmatch.image.ImageRecipe} (with a text form), from which the model's
+ *       provenance, the checkpoint fingerprint and the model file header derive. Training
+ *       returns an {@link io.flowmatch.image.ImageFlowModel}.</li>
  *   <li><b>Sampling.</b> {@link io.flowmatch.image.ImageFlowModel} integrates
  *       {@link io.flowmatch.image.GuidedField}, v_uncond + w (v_cond - v_uncond), from noise at
  *       t = 0 to images at t = 1 with a flowmatch-solvers ODE solver.</li>

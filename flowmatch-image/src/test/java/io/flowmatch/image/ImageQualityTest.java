@@ -37,7 +37,7 @@ class ImageQualityTest {
                 .iterations(3000)
                 .batchSize(32)
                 .learningRate(3e-3)
-                .emaDecay(0.998)
+                .ema(0.998)
                 .seed(42L)
                 .train();
         LOG.info("trained in {} s", String.format("%.1f", (System.nanoTime() - start) / 1e9));
