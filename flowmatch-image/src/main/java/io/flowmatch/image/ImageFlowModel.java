@@ -4,6 +4,7 @@ import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.solvers.StepHandler;
 import io.flowmatch.solvers.TimeGrid;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Images come back flattened, {@code [n, height * width]}, pixels near [-1, 1] (the training
  * scaling). Sampling uses the weight average when the run kept one.
  *
- * <p>Immutable.
+ * <p>Immutable. {@link #save(Path)} writes it to a checked model file (format
+ * {@code flowmatch-image-model}, see {@link ImageModelFile}); {@link #load(Path)} reads it back,
+ * and the loaded model samples bit-identically for the same seed.
  *
  * <p>Images are integrated in chunks of {@value #CHUNK}, each chunk's noise drawn from the seed
  * in order; chunks are independent, so {@link #withThreads(int)} runs several at once with the
@@ -92,6 +95,26 @@ public final class ImageFlowModel {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
         return new ImageFlowModel(trained, averaged, recipe, provenance, threads);
+    }
+
+    /**
+     * Saves the model (architecture, last weights, weight average, recipe and provenance) to
+     * {@code path}, atomically.
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public void save(Path path) {
+        ImageModelFile.write(this, path);
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)}.
+     *
+     * @throws java.io.UncheckedIOException              if the file cannot be read
+     * @throws io.flowmatch.core.io.ModelFormatException if it is not a valid image model file
+     */
+    public static ImageFlowModel load(Path path) {
+        return ImageModelFile.read(path);
     }
 
     /** The velocity network sampling uses: the weight average if there is one, else the last weights. */
