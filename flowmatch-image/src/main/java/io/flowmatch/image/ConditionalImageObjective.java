@@ -7,11 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,8 +44,7 @@ public final class ConditionalImageObjective implements Objective, AutoCloseable
     private final float[] xt;
     private final float[] target;
     private final Part[] parts;
-    private final ExecutorService pool;
-    private final int threads;
+    private final PartRunner runner;
 
     /**
      * @param recipe  the recipe (batch size, label dropout, batch split)
@@ -94,12 +88,7 @@ public final class ConditionalImageObjective implements Objective, AutoCloseable
             parts[p] = new Part(from, rows, p == 0);
             from += rows;
         }
-        this.threads = Math.min(threads, split);
-        this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads - 1, r -> {
-            Thread t = new Thread(r, "flowmatch-image-part");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.runner = new PartRunner(Math.min(threads, split), "flowmatch-image-part");
     }
 
     /** The recipe. */
@@ -119,7 +108,7 @@ public final class ConditionalImageObjective implements Objective, AutoCloseable
 
     /** How many parts of a batch run at once. */
     public int threads() {
-        return threads;
+        return runner.threads();
     }
 
     @Override
@@ -130,41 +119,7 @@ public final class ConditionalImageObjective implements Objective, AutoCloseable
     @Override
     public double lossAndGradient(SplittableRandom rng, INDArray gradient) {
         draw(rng);
-        if (pool == null) {
-            for (Part part : parts) {
-                part.run(gradient);
-            }
-        } else {
-            // the calling thread and threads - 1 workers take parts in turn until none is left
-            AtomicInteger next = new AtomicInteger();
-            Runnable work = () -> {
-                for (int p = next.getAndIncrement(); p < parts.length; p = next.getAndIncrement()) {
-                    parts[p].run(gradient);
-                }
-            };
-            Future<?>[] workers = new Future<?>[threads - 1];
-            for (int w = 0; w < workers.length; w++) {
-                workers[w] = pool.submit(work);
-            }
-            RuntimeException failed = null;
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                failed = e;
-            }
-            for (Future<?> w : workers) {
-                try {
-                    await(w);
-                } catch (RuntimeException e) {
-                    if (failed == null) {
-                        failed = e;
-                    }
-                }
-            }
-            if (failed != null) {
-                throw failed;
-            }
-        }
+        runner.run(parts.length, p -> parts[p].run(gradient));
         double sum = 0;
         for (Part part : parts) {
             sum += part.squaredError;
@@ -173,24 +128,6 @@ public final class ConditionalImageObjective implements Objective, AutoCloseable
             gradient.addi(parts[p].gradient);
         }
         return sum / ((double) batch * d);
-    }
-
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a batch part was computed", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     /** Draws the batch: images and labels, then per row the dropout, the time and the noise. */
@@ -227,9 +164,7 @@ public final class ConditionalImageObjective implements Objective, AutoCloseable
     /** Stops the worker threads. */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        runner.close();
     }
 
     /** One part of the batch: rows [from, from + rows), its own pass, inputs and gradient. */

@@ -12,10 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -238,7 +234,9 @@ public final class ImageFlowModel {
                 results[index] = state;
             });
         }
-        runAll(work, Math.min(threads, chunks));
+        try (PartRunner runner = new PartRunner(Math.min(threads, chunks), "flowmatch-image-sample")) {
+            runner.run(chunks, c -> work.get(c).run());
+        }
         for (int c = 0; c < chunks; c++) {
             int from = c * CHUNK;
             x.get(NDArrayIndex.interval(from, Math.min(n, from + CHUNK)), NDArrayIndex.all()).assign(results[c]);
@@ -253,48 +251,6 @@ public final class ImageFlowModel {
             }
         }
         return x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
-    }
-
-    /** Runs every task, {@code threads} at a time (the calling thread is one of them). */
-    private static void runAll(List<Runnable> work, int threads) {
-        if (threads <= 1) {
-            work.forEach(Runnable::run);
-            return;
-        }
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        Runnable worker = () -> {
-            for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
-                work.get(i).run();
-            }
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "flowmatch-image-sample");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> pending = new ArrayList<>();
-            for (int i = 0; i < threads - 1; i++) {
-                pending.add(pool.submit(worker));
-            }
-            worker.run();
-            for (Future<?> f : pending) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sampling", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /**
