@@ -140,11 +140,20 @@ public final class UNetVelocityModel implements VelocityModel {
         return newConditionalPass(rows);
     }
 
-    /** A pass that takes labels; see {@link ConditionalPass}. */
+    /**
+     * A pass that takes labels; see {@link ConditionalPass}. FLOAT models get the fast float pass
+     * ({@link FloatUNetPass}), DOUBLE models the reference pass, which numerical checks use.
+     */
     public ConditionalPass newConditionalPass(int rows) {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be positive, got " + rows);
         }
+        return parameters.dataType() == DataType.FLOAT ? new FloatUNetPass(architecture, views(parameters), rows)
+                : new UNetPass(architecture, views(parameters), rows);
+    }
+
+    /** The reference pass ({@link UNetPass}) in the model's precision, for tests of the float pass. */
+    ConditionalPass newReferencePass(int rows) {
         return new UNetPass(architecture, views(parameters), rows);
     }
 
