@@ -95,6 +95,9 @@ final class ImagesCommand implements Callable<Integer> {
     @Option(names = "--model-out", paramLabel = "MODEL", description = "also save the trained model here")
     Path modelOut;
 
+    @Mixin
+    JudgeOption judge;
+
     @Override
     public Integer call() {
         ImageThreads.apply(threads);
@@ -145,6 +148,7 @@ final class ImagesCommand implements Callable<Integer> {
             ImageGrid.writeGif(out.resolve("denoise.gif"), pictures, 80);
             System.out.println("wrote " + out.resolve("denoise.gif"));
         }
+        judge.report(samples, labels, threads);
         String accuracy = "";
         if (data.equals("shapes")) {
             NearestCentroid judge = NearestCentroid.fit(Shapes.generate(2000, seed + 2));

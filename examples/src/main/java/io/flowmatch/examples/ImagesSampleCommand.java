@@ -43,6 +43,9 @@ final class ImagesSampleCommand implements Callable<Integer> {
     @Option(names = "--grid", paramLabel = "PNG", description = "also write the images as a grid, one row per class")
     Path grid;
 
+    @picocli.CommandLine.Mixin
+    JudgeOption judge;
+
     @Option(names = "--out", required = true, paramLabel = "SAMPLES.csv", description = "where to write the images")
     Path out;
 
@@ -64,6 +67,7 @@ final class ImagesSampleCommand implements Callable<Integer> {
                     flow.architecture().width(), 2);
             System.out.println("wrote " + grid);
         }
+        judge.report(samples, labels, threads);
         writeCsv(out, samples, labels);
         System.out.println("wrote " + out);
         return 0;

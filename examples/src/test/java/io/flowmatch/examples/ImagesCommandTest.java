@@ -134,6 +134,39 @@ class ImagesCommandTest {
     }
 
     @Test
+    void aJudgeTrainedByImagesJudgeScoresTheSamples() throws Exception {
+        Path images = dir.resolve("train-images.gz");
+        Path labels = dir.resolve("train-labels.gz");
+        writeIdx(images, labels, 300, 8, true);
+        Path testImages = dir.resolve("test-images.gz");
+        Path testLabels = dir.resolve("test-labels.gz");
+        writeIdx(testImages, testLabels, 200, 8, true);
+        String data = "idx:" + images + "," + labels;
+        Path judge = dir.resolve("judge.flow");
+        CliRun trained = run("images-judge", "--data", data, "--test", "idx:" + testImages + "," + testLabels,
+                "--epochs", "1", "--batch", "32", "--no-progress", "--out", judge.toString());
+        assertThat(trained.status()).as(trained.err()).isZero();
+        assertThat(trained.out()).contains("test accuracy").contains("saved " + judge);
+        Path model = dir.resolve("tiny.flow");
+        CliRun flow = run("images", "--data", data, "--channels", "2,3", "--middle-blocks", "1", "--iterations", "2",
+                "--batch", "4", "--per-class", "1", "--steps", "2", "--no-progress", "--out",
+                dir.resolve("out").toString(), "--model-out", model.toString(), "--judge", judge.toString());
+        assertThat(flow.status()).as(flow.err()).isZero();
+        assertThat(flow.out()).containsPattern("judge \\(test accuracy [0-9.]+\\): 10 images, accuracy [0-9.]+ "
+                + "\\(per class: .*\\), Frechet distance [0-9.]+ \\(floor [0-9.]+: real train vs test\\)");
+        Path csv = dir.resolve("s.csv");
+        CliRun sample = run("images-sample", "--model", model.toString(), "--per-class", "2", "--steps", "2",
+                "--judge", judge.toString(), "--out", csv.toString());
+        assertThat(sample.status()).as(sample.err()).isZero();
+        assertThat(sample.out()).contains("judge (test accuracy").contains("20 images");
+        assertThat(sample.out().strip().lines().reduce((a, b) -> b)).hasValue("wrote " + csv);
+        CliRun wrong = run("images-sample", "--model", model.toString(), "--judge", model.toString(), "--out",
+                csv.toString());
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err()).contains("not a flowmatch image judge");
+    }
+
+    @Test
     void imagesSampleRefusesABadModelInOneLine() throws Exception {
         Path bogus = dir.resolve("bogus.flow");
         Files.writeString(bogus, "not a model");
