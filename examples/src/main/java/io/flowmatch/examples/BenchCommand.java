@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** Times the hot paths: the training step and sampling. The figure is the last line printed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times the training step or sampling after a warm-up.",
-        subcommands = {BenchCommand.TrainStep.class, BenchCommand.Sample.class})
+        subcommands = {BenchCommand.TrainStep.class, BenchCommand.Sample.class, BenchCommand.ImageStep.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -123,6 +123,60 @@ final class BenchCommand implements Runnable {
             long t1 = System.nanoTime();
             System.out.printf("n=%d steps=%d solver=%s threads=%d%n", n, steps, ode.name(), threads.threads);
             System.out.printf("ms=%.3f%n", (t1 - t0) / 1e6);
+            return 0;
+        }
+    }
+
+    /** bench image-step. */
+    @Command(name = "image-step", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Times one training step (batch, U-Net forward and backward, Adam, EMA) of the default image "
+                    + "model on 28x28 shapes; --threads Java threads share each batch's --split parts, BLAS runs "
+                    + "single-threaded in each; prints ms_per_step= last.")
+    static final class ImageStep implements Callable<Integer> {
+        @Option(names = "--batch", defaultValue = "32", description = "images per step")
+        int batch;
+        @Option(names = "--split", defaultValue = "2", description = "parts each batch is computed in")
+        int split;
+        @Option(names = "--steps", defaultValue = "50", description = "timed steps")
+        int steps;
+        @Option(names = "--warmup", defaultValue = "10", description = "untimed steps first")
+        int warmup;
+        @Option(names = "--threads", defaultValue = "1", description = "Java threads sharing a batch's parts")
+        int threads;
+        @Option(names = "--blas-threads", defaultValue = "1", description = "native (ND4J/BLAS) threads")
+        int blasThreads;
+
+        @Override
+        public Integer call() {
+            requirePositive("--batch", batch);
+            requirePositive("--steps", steps);
+            requirePositive("--threads", threads);
+            io.flowmatch.core.NativeThreads.limit(blasThreads);
+            io.flowmatch.image.LabelledImages images = io.flowmatch.image.Shapes.generate(2000, 1L);
+            io.flowmatch.image.UNetArchitecture arch = io.flowmatch.image.UNetArchitecture.defaults(28, 28, 10);
+            io.flowmatch.image.ImageRecipe recipe = io.flowmatch.image.ImageRecipe.of(
+                    io.flowmatch.image.ImageRecipe.DEFAULT_TRAINING.toBuilder().batchSize(batch)
+                            .iterations(warmup + steps).logEvery(Long.MAX_VALUE).build(), arch, 0.1, split);
+            io.flowmatch.image.UNetVelocityModel model = io.flowmatch.image.UNetVelocityModel.initialise(arch,
+                    DataType.FLOAT, 0L);
+            try (io.flowmatch.image.ConditionalImageObjective objective =
+                    new io.flowmatch.image.ConditionalImageObjective(recipe, model, images, threads)) {
+                TrainingSession session = new TrainingSession(recipe.training(), objective, 0L);
+                for (int i = 0; i < warmup; i++) {
+                    session.step();
+                }
+                double[] ms = new double[steps];
+                for (int i = 0; i < steps; i++) {
+                    long t0 = System.nanoTime();
+                    session.step();
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                double[] sorted = ms.clone();
+                java.util.Arrays.sort(sorted);
+                System.out.printf("batch=%d split=%d threads=%d blas_threads=%d steps=%d min=%.2f max=%.2f%n", batch,
+                        split, objective.threads(), blasThreads, steps, sorted[0], sorted[steps - 1]);
+                System.out.printf("ms_per_step=%.2f (median)%n", sorted[steps / 2]);
+            }
             return 0;
         }
     }

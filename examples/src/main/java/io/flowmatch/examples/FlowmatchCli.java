@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "flowmatch 0.1.0-SNAPSHOT",
         description = "Flow matching on the JVM: train a velocity field and sample by integrating its ODE.",
-        subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, EvaluateCommand.class, ReflowCommand.class, BenchCommand.class, ImagesCommand.class,
+        subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, EvaluateCommand.class, ReflowCommand.class, BenchCommand.class, ImagesCommand.class, ImagesSampleCommand.class, ImagesJudgeCommand.class,
                 DatasetsCommand.class, CommandLine.HelpCommand.class})
 public final class FlowmatchCli implements Runnable {
 

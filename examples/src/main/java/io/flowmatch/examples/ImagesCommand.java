@@ -1,13 +1,15 @@
 package io.flowmatch.examples;
 
-import io.flowmatch.datasets.IdxFiles;
 import io.flowmatch.image.ImageFlowMatcher;
 import io.flowmatch.image.ImageFlowModel;
+import io.flowmatch.image.ImageRecipe;
 import io.flowmatch.image.LabelledImages;
 import io.flowmatch.image.NearestCentroid;
 import io.flowmatch.image.Shapes;
+import io.flowmatch.image.UNetArchitecture;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.viz.ImageGrid;
+import io.flowmatch.viz.TrainingProgressBar;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,23 +17,39 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Trains a class-conditional image flow with classifier-free guidance and writes a grid of
- * samples, one row per class (and optionally a GIF of the grid denoising from t = 0 to 1).
+ * Trains a class-conditional image flow with classifier-free guidance, optionally saves it, and
+ * writes a grid of samples, one row per class (and optionally a GIF of the grid denoising from
+ * t = 0 to 1).
  */
 @Command(name = "images", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Trains a class-conditional image flow (conv U-Net, classifier-free guidance) and writes "
-                + "a grid PNG with one row per class.")
+        description = "Trains a class-conditional image flow (conv U-Net, classifier-free guidance), optionally "
+                + "saves it, and writes a grid PNG with one row per class.")
 final class ImagesCommand implements Callable<Integer> {
 
-    @Option(names = "--data", defaultValue = "shapes", paramLabel = "shapes|idx:IMAGES,LABELS",
-            description = "the built-in procedural shapes, or IDX files (MNIST format, plain or .gz)")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "shapes", paramLabel = ImageData.CHOICES,
+            description = "the built-in procedural shapes, Fashion-MNIST as installed by the Debian package "
+                    + "dataset-fashion-mnist, or IDX files (MNIST format, plain or .gz)")
     String data;
 
-    @Option(names = "--count", defaultValue = "5000", description = "number of procedural shape images")
-    int count;
+    @Option(names = "--count", paramLabel = "N",
+            description = "shapes: images generated (default 5000); files: use the first N (default all)")
+    Integer count;
+
+    @Option(names = "--channels", defaultValue = "32,64", split = ",", paramLabel = "C1,C2",
+            description = "U-Net feature maps at half and at quarter resolution")
+    int[] channels;
+
+    @Option(names = "--middle-blocks", defaultValue = "3", description = "U-Net blocks at quarter resolution")
+    int middleBlocks;
 
     @Option(names = "--iterations", defaultValue = "3000", description = "optimizer steps")
     long iterations;
@@ -64,31 +82,56 @@ final class ImagesCommand implements Callable<Integer> {
     @Option(names = "--gif", description = "also write denoise.gif, the grid from t = 0 to 1")
     boolean gif;
 
-    @picocli.CommandLine.Mixin
-    ThreadsOption threads;
+    @Option(names = "--threads", defaultValue = "1",
+            description = "threads sharing each batch (its parts) and the sampling; the results do not depend on it")
+    int threads;
+
+    @Mixin
+    ProgressOption progress;
 
     @Option(names = "--out", defaultValue = "flowmatch-images", paramLabel = "DIR", description = "output folder")
     Path out;
 
+    @Option(names = "--model-out", paramLabel = "MODEL", description = "also save the trained model here")
+    Path modelOut;
+
+    @Mixin
+    JudgeOption judge;
+
     @Override
     public Integer call() {
-        threads.apply();
+        ImageThreads.apply(threads);
         if (perClass < 1 || steps < 1) {
             throw new IllegalArgumentException("--per-class and --steps must be positive");
         }
-        LabelledImages images = load();
+        LabelledImages images = ImageData.train(data, count, seed);
         System.out.println("data: " + images);
-        long start = System.nanoTime();
-        ImageFlowModel model = ImageFlowMatcher.builder()
+        if (channels.length != 2) {
+            throw new IllegalArgumentException("--channels needs two numbers, C1,C2; got " + channels.length);
+        }
+        UNetArchitecture defaults = UNetArchitecture.defaults(images.height(), images.width(), images.classes());
+        ImageFlowMatcher.Builder builder = ImageFlowMatcher.builder()
                 .images(images)
+                .architecture(new UNetArchitecture(images.height(), images.width(), images.classes(), channels[0],
+                        channels[1], defaults.timeFeatures(), defaults.embedding(), middleBlocks))
                 .iterations(iterations)
                 .batchSize(batch)
                 .learningRate(learningRate)
                 .labelDropout(dropout)
-                .emaDecay(ema)
+                .ema(ema)
                 .seed(seed)
-                .train();
+                .threads(threads);
+        ImageRecipe recipe = builder.toRecipe();
+        progress.style().ifPresent(style -> builder.listener(new TrainingProgressBar(spec.commandLine().getErr(), style)));
+        long start = System.nanoTime();
+        ImageFlowModel model = builder.train().withThreads(threads);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("trained %s in %.1f s (%.2f steps/s, %d thread(s))%n", recipe.architecture(), trainSeconds,
+                iterations / trainSeconds, threads);
+        if (modelOut != null) {
+            model.save(modelOut);
+            System.out.println("saved " + modelOut);
+        }
         int[] labels = model.gridLabels(perClass);
         List<INDArray> frames = gif ? new ArrayList<>() : null;
         INDArray samples = model.sample(labels, guidance, Solvers.euler(), steps, seed + 1, frames);
@@ -105,6 +148,7 @@ final class ImagesCommand implements Callable<Integer> {
             ImageGrid.writeGif(out.resolve("denoise.gif"), pictures, 80);
             System.out.println("wrote " + out.resolve("denoise.gif"));
         }
+        judge.report(samples, labels, threads);
         String accuracy = "";
         if (data.equals("shapes")) {
             NearestCentroid judge = NearestCentroid.fit(Shapes.generate(2000, seed + 2));
@@ -113,19 +157,5 @@ final class ImagesCommand implements Callable<Integer> {
         System.out.printf("wrote %s (%d classes x %d, w=%s) after %.1f s of training%s%n", grid, images.classes(),
                 perClass, guidance, trainSeconds, accuracy);
         return 0;
-    }
-
-    private LabelledImages load() {
-        if (data.equals("shapes")) {
-            return Shapes.generate(count, seed);
-        }
-        if (data.startsWith("idx:")) {
-            String[] files = data.substring(4).split(",");
-            if (files.length != 2 || files[0].isBlank() || files[1].isBlank()) {
-                throw new IllegalArgumentException("--data idx: needs two files, idx:IMAGES,LABELS; got " + data);
-            }
-            return LabelledImages.of(IdxFiles.read(Path.of(files[0].trim()), Path.of(files[1].trim())));
-        }
-        throw new IllegalArgumentException("--data must be shapes or idx:IMAGES,LABELS, got " + data);
     }
 }

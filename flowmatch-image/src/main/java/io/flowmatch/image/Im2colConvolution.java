@@ -26,11 +26,13 @@ final class Im2colConvolution {
     /** For one image: the first input cell of each run of {@code inChannels} patch cells, or -1 for padding. */
     private final int[] gather;
     private final INDArray patches;
-    private final INDArray patchGradient;
     private final MatrixProduct.Operand patchOperand;
-    private final MatrixProduct.Operand patchGradientOperand;
     private final Cells patchCells;
-    private final Cells patchGradientCells;
+    private final DataType type;
+    private final int columns;
+    /** dL/dpatches, allocated on the first backward pass (a sampling pass never needs it). */
+    private MatrixProduct.Operand patchGradientOperand;
+    private Cells patchGradientCells;
 
     Im2colConvolution(int rows, int height, int width, int inChannels, int stride, DataType type) {
         this.rows = rows;
@@ -56,11 +58,10 @@ final class Im2colConvolution {
             }
         }
         this.patches = Nd4j.create(type, (long) rows * outPixels, columns);
-        this.patchGradient = Nd4j.create(type, (long) rows * outPixels, columns);
         this.patchOperand = MatrixProduct.operand(patches);
-        this.patchGradientOperand = MatrixProduct.operand(patchGradient);
         this.patchCells = Cells.of(patches);
-        this.patchGradientCells = Cells.of(patchGradient);
+        this.type = type;
+        this.columns = columns;
     }
 
     /** Output pixels per image. */
@@ -83,6 +84,11 @@ final class Im2colConvolution {
         MatrixProduct.multiply(patchOperand, true, gradOut, false, gradWeight);
         if (gradIn == null) {
             return;
+        }
+        if (patchGradientOperand == null) {
+            INDArray patchGradient = Nd4j.create(type, (long) rows * outPixels, columns);
+            patchGradientOperand = MatrixProduct.operand(patchGradient);
+            patchGradientCells = Cells.of(patchGradient);
         }
         MatrixProduct.multiply(gradOut, false, weight, true, patchGradientOperand);
         patchGradientCells.scatter(gradIn, gather, inChannels, rows, inPixels * inChannels);

@@ -1,24 +1,27 @@
 package io.flowmatch.image;
 
-import io.flowmatch.core.train.Adam;
-import io.flowmatch.core.train.LearningRateSchedule;
-import io.flowmatch.core.train.Optimizer;
+import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.train.TrainingListener;
+import io.flowmatch.core.train.TrainingResult;
+import io.flowmatch.core.train.TrainingRun;
+import io.flowmatch.core.train.TrainingSession;
+import io.flowmatch.core.train.TrainingSettings;
 import io.flowmatch.core.train.WeightAverage;
-import java.util.SplittableRandom;
-import java.util.function.Consumer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a class-conditional image flow with classifier-free guidance, the recipe of the
- * Fashion-MNIST flow-matching article: x_t = (1 - t) z + t x with z standard normal, t uniform in
- * [0, 0.999] (clamped as the article does, so nothing divides by 1 - t), regress the
- * {@link UNetVelocityModel} onto x - z by mean squared error, and drop each label to the null
- * label with probability {@link Builder#labelDropout(double)} so that one network learns both the
- * conditional and the unconditional field.
+ * Trains a class-conditional image flow with classifier-free guidance: a thin builder over the
+ * shared training loop ({@link TrainingSession}, driven by {@link TrainingRun}) with
+ * {@link ConditionalImageObjective} as what it minimises. x_t = (1 - t) z + t x with z standard
+ * normal and t uniform in [0, 0.999]; the {@link UNetVelocityModel} is regressed onto x - z, and
+ * each label is dropped to the null label with probability {@link Builder#labelDropout(double)}
+ * so that one network learns both the conditional and the unconditional field.
  *
  * <pre>{@code
  * ImageFlowModel model = ImageFlowMatcher.builder()
@@ -28,49 +31,65 @@ import org.slf4j.LoggerFactory;
  *         .seed(42L)
  *         .train();
  * INDArray images = model.sample(model.gridLabels(8), 2.0, 40, 7L);   // 8 per class, guidance w = 2
+ * model.save(Path.of("shapes.flow"));
  * }</pre>
+ *
+ * <p>Every setting of the run is a setting of its {@link ImageRecipe}; the loop's setters
+ * ({@code iterations}, {@code batchSize}, {@code seed}, {@code learningRate}, {@code optimizer},
+ * {@code schedule}, {@code clipNorm}, {@code ema}, {@code onDivergence}, {@code logEvery}) are
+ * inherited from {@link TrainingSettings} and start from {@link ImageRecipe#DEFAULT_TRAINING}.
+ * Checkpoints, resumption and listeners work as for every other flow.
  */
 public final class ImageFlowMatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageFlowMatcher.class);
 
-    /** The largest training time, as in the article: t is clamped to [0, 0.999]. */
-    public static final double MAX_TIME = 0.999;
+    /** The largest training time: t is drawn uniformly in [0, {@value}]. */
+    public static final double MAX_TIME = ConditionalImageObjective.MAX_TIME;
 
-    private final Builder b;
-
-    private ImageFlowMatcher(Builder builder) {
-        this.b = builder;
+    private ImageFlowMatcher() {
     }
 
     /**
-     * A builder with the defaults: 3000 iterations, batch 32, Adam lr 3e-3 cosine-decayed, dropout
-     * 0.1, sampling from an EMA of the weights with decay 0.998.
+     * A builder with the defaults: 3000 iterations, batch 32 computed in 2 parts, Adam lr 3e-3
+     * cosine-decayed to 5%, label dropout 0.1, sampling from an EMA of the weights with decay
+     * 0.998, seed 42, one thread.
      */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** One training step's report, for progress display. */
-    public record Progress(long step, long totalSteps, double loss, double learningRate, double elapsedSeconds) {
-    }
-
-    /** Fluent configuration of an image flow; {@link #train()} runs it. */
-    public static final class Builder {
+    /**
+     * Fluent configuration of an image flow; {@link #train()} runs it. Each setter checks its
+     * argument at once and throws {@link IllegalArgumentException} naming the bad value.
+     */
+    public static final class Builder extends TrainingSettings<Builder> {
         private LabelledImages images;
         private UNetArchitecture architecture;
-        private long iterations = 3_000;
-        private int batchSize = 32;
-        private double learningRate = 3e-3;
-        private LearningRateSchedule schedule = LearningRateSchedule.cosine(0.05);
-        private Optimizer optimizer = Adam.adam();
-        private double labelDropout = 0.1;
-        private double emaDecay = 0.998;
-        private long seed = 42L;
-        private int logEvery = 100;
-        private Consumer<Progress> listener = p -> { };
+        private double labelDropout = ImageRecipe.DEFAULT_LABEL_DROPOUT;
+        private int batchSplit = ImageRecipe.DEFAULT_BATCH_SPLIT;
+        private int threads = 1;
+        private final TrainingRun run = new TrainingRun();
 
         private Builder() {
+            super(ImageRecipe.DEFAULT_TRAINING);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
+        public Builder recipe(ImageRecipe recipe) {
+            if (recipe == null) {
+                throw new IllegalArgumentException("recipe must not be null");
+            }
+            this.training = recipe.training().toBuilder();
+            this.architecture = recipe.architecture();
+            this.labelDropout = recipe.labelDropout();
+            this.batchSplit = recipe.batchSplit();
+            return this;
         }
 
         /** The training images and labels (required). */
@@ -84,169 +103,124 @@ public final class ImageFlowMatcher {
 
         /** The network's shape; default {@link UNetArchitecture#defaults} for the images. */
         public Builder architecture(UNetArchitecture value) {
+            if (value == null) {
+                throw new IllegalArgumentException("architecture must not be null");
+            }
             this.architecture = value;
             return this;
         }
 
-        /** Optimizer steps, at least 1. */
-        public Builder iterations(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("iterations must be positive, got " + value);
-            }
-            this.iterations = value;
-            return this;
-        }
-
-        /** Images per step, at least 1. */
-        public Builder batchSize(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("batch size must be positive, got " + value);
-            }
-            this.batchSize = value;
-            return this;
-        }
-
-        /** The peak learning rate, positive. */
-        public Builder learningRate(double value) {
-            if (!(value > 0) || !Double.isFinite(value)) {
-                throw new IllegalArgumentException("learning rate must be positive and finite, got " + value);
-            }
-            this.learningRate = value;
-            return this;
-        }
-
-        /** How the learning rate changes over the run; default cosine down to 5%. */
-        public Builder schedule(LearningRateSchedule value) {
-            this.schedule = value;
-            return this;
-        }
-
-        /** The optimizer; default Adam. */
-        public Builder optimizer(Optimizer value) {
-            this.optimizer = value;
-            return this;
-        }
-
-        /** The probability p in [0, 1) of replacing a label by the null label during training. */
+        /** The probability p in [0, 1) of replacing a label by the null label during training (default 0.1). */
         public Builder labelDropout(double value) {
-            if (!(value >= 0 && value < 1)) {
-                throw new IllegalArgumentException("label dropout must be in [0, 1), got " + value);
-            }
+            ImageRecipe.checkLabelDropout(value);
             this.labelDropout = value;
             return this;
         }
 
         /**
-         * Samples from an exponential moving average of the weights with this decay in (0, 1)
-         * (default 0.998), updated after every step; 0 samples from the last weights.
+         * The number of parts, in [1, 64] and at most the batch size, each batch's gradient is
+         * computed in (default 2); see {@link ImageRecipe#batchSplit()}. Part of the recipe: it
+         * changes the last bits of the numbers.
          */
-        public Builder emaDecay(double value) {
-            if (!(value >= 0 && value < 1)) {
-                throw new IllegalArgumentException("EMA decay must be in [0, 1), got " + value);
+        public Builder batchSplit(int value) {
+            ImageRecipe.checkBatchSplit(value);
+            this.batchSplit = value;
+            return this;
+        }
+
+        /**
+         * How many threads compute a batch's parts at once (default 1). Not part of the recipe:
+         * any number gives bit-identical results; more than the batch split does not help.
+         */
+        public Builder threads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("threads must be positive, got " + value);
             }
-            this.emaDecay = value;
+            this.threads = value;
             return this;
         }
 
-        /** The seed of the initial weights and of every random draw. */
-        public Builder seed(long value) {
-            this.seed = value;
+        /** Adds a listener for progress, logging or early stopping. */
+        public Builder listener(TrainingListener listener) {
+            run.listener(listener);
             return this;
         }
 
-        /** Logs a progress line every {@code value} steps (0: never). */
-        public Builder logEvery(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("logEvery must be non-negative, got " + value);
+        /**
+         * Write training checkpoints to {@code file} every {@code everySteps} steps (0: only when
+         * training stops early or diverges), atomically; see {@link io.flowmatch.core.train.Checkpointer}.
+         */
+        public Builder checkpoints(Path file, long everySteps) {
+            run.checkpoints(file, everySteps);
+            return this;
+        }
+
+        /**
+         * Continue from a checkpoint written by a run with the same recipe and images (the number
+         * of iterations may differ); the result is bit-identical to an uninterrupted run.
+         */
+        public Builder resumeFrom(Path checkpoint) {
+            run.resumeFrom(checkpoint);
+            return this;
+        }
+
+        /**
+         * The recipe of everything set so far; without an architecture, the default one for the
+         * images.
+         *
+         * @throws IllegalStateException    if neither an architecture nor images were given
+         * @throws IllegalArgumentException if the batch split exceeds the batch size
+         */
+        public ImageRecipe toRecipe() {
+            UNetArchitecture arch = architecture;
+            if (arch == null) {
+                if (images == null) {
+                    throw new IllegalStateException("no architecture: call architecture(...) or images(...) first");
+                }
+                arch = UNetArchitecture.defaults(images.height(), images.width(), images.classes());
             }
-            this.logEvery = value;
-            return this;
+            return ImageRecipe.of(trainingConfig(), arch, labelDropout, batchSplit);
         }
 
-        /** Called after every step (on the training thread). */
-        public Builder listener(Consumer<Progress> value) {
-            this.listener = value == null ? p -> { } : value;
-            return this;
-        }
-
-        /** Trains and returns the model. */
+        /**
+         * Trains and returns the model.
+         *
+         * @throws IllegalStateException    if no images were given
+         * @throws IllegalArgumentException if the architecture does not fit the images
+         * @throws io.flowmatch.core.train.TrainingDivergedException if the loss becomes NaN or
+         *         infinite (a configured checkpoint then holds the last good step)
+         * @throws io.flowmatch.core.io.ModelFormatException if the checkpoint to resume from is not valid
+         */
         public ImageFlowModel train() {
             if (images == null) {
                 throw new IllegalStateException("no images: call images(...) before train()");
             }
-            UNetArchitecture arch = architecture != null ? architecture
-                    : UNetArchitecture.defaults(images.height(), images.width(), images.classes());
+            ImageRecipe recipe = toRecipe();
+            UNetArchitecture arch = recipe.architecture();
             if (arch.height() != images.height() || arch.width() != images.width()
                     || arch.classes() != images.classes()) {
                 throw new IllegalArgumentException("architecture " + arch + " does not fit " + images);
             }
-            return new ImageFlowMatcher(this).run(arch);
-        }
-    }
-
-    private ImageFlowModel run(UNetArchitecture arch) {
-        UNetVelocityModel model = UNetVelocityModel.initialise(arch, DataType.FLOAT, b.seed);
-        SplittableRandom rng = new SplittableRandom(b.seed ^ 0x5DEECE66DL);
-        int n = b.batchSize;
-        int d = arch.dimension();
-        ConditionalPass pass = model.newConditionalPass(n);
-        INDArray grad = Nd4j.create(DataType.FLOAT, model.parameterCount());
-        Optimizer.Update update = b.optimizer.bind(model.parameters(), grad);
-        WeightAverage average = b.emaDecay > 0 ? new WeightAverage(model.parameters(), b.emaDecay) : null;
-        float[] data = new float[n * d];
-        float[] xt = new float[n * d];
-        float[] target = new float[n * d];
-        float[] times = new float[n];
-        int[] labels = new int[n];
-        LOG.info("training {} ({} parameters) on {}: {} steps of {}, label dropout {}", arch,
-                model.parameterCount(), b.images, b.iterations, n, b.labelDropout);
-        long start = System.nanoTime();
-        double smoothed = Double.NaN;
-        for (long step = 1; step <= b.iterations; step++) {
-            b.images.sample(rng, data, labels, n);
-            for (int i = 0; i < n; i++) {
-                if (rng.nextDouble() < b.labelDropout) {
-                    labels[i] = ConditionalPass.NULL_LABEL;
+            UNetVelocityModel model = UNetVelocityModel.initialise(arch, DataType.FLOAT, recipe.training().seed());
+            try (ConditionalImageObjective objective = new ConditionalImageObjective(recipe, model, images, threads)) {
+                TrainingSession session = new TrainingSession(recipe.training(), objective, 0L);
+                LOG.info("training {} ({} parameters) on {} with {} thread(s): {}", arch, model.parameterCount(),
+                        images, objective.threads(), recipe.toMap());
+                TrainingResult result = run.run(session);
+                Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
+                provenance.put("data", images.toString());
+                provenance.put("steps_done", Long.toString(result.steps()));
+                provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
+                provenance.put("train_seconds", String.format(Locale.ROOT, "%.3f", result.seconds()));
+                provenance.put("threads", Integer.toString(objective.threads()));
+                provenance.put("library_version", FlowModel.LIBRARY_VERSION);
+                if (run.resumedFrom() != null) {
+                    provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
                 }
-                float t = (float) (rng.nextDouble() * MAX_TIME);
-                times[i] = t;
-                for (int j = i * d; j < (i + 1) * d; j++) {
-                    float z = (float) gaussian(rng);
-                    xt[j] = (1 - t) * z + t * data[j];
-                    target[j] = data[j] - z;
-                }
-            }
-            pass.labels(labels);
-            INDArray v = pass.forward(Nd4j.create(times, new long[] {n, 1}, 'c'),
-                    Nd4j.create(xt, new long[] {n, d}, 'c'));
-            INDArray residual = v.sub(Nd4j.create(target, new long[] {n, d}, 'c'));
-            double loss = residual.norm2Number().doubleValue();
-            loss = loss * loss / ((double) n * d);
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("training diverged at step " + step + ": loss " + loss);
-            }
-            pass.backward(residual.muli(2.0 / ((double) n * d)), grad);
-            double lr = b.learningRate * b.schedule.factor(step, b.iterations);
-            update.apply(step, lr, 1.0);
-            if (average != null) {
-                average.update();
-            }
-            smoothed = Double.isNaN(smoothed) ? loss : 0.98 * smoothed + 0.02 * loss;
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            b.listener.accept(new Progress(step, b.iterations, loss, lr, elapsed));
-            if (b.logEvery > 0 && (step % b.logEvery == 0 || step == b.iterations)) {
-                LOG.info("step {}/{}: loss {} (smoothed {}), lr {}, {} s", step, b.iterations,
-                        String.format("%.4f", loss), String.format("%.4f", smoothed), String.format("%.2e", lr),
-                        String.format("%.1f", elapsed));
+                WeightAverage average = session.average();
+                UNetVelocityModel averaged = average == null ? null : model.withParameters(average.average());
+                return ImageFlowModel.of(model, averaged, recipe, provenance);
             }
         }
-        UNetVelocityModel trained = average == null ? model : model.withParameters(average.average());
-        return new ImageFlowModel(trained, arch);
-    }
-
-    static double gaussian(SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 }

@@ -19,6 +19,7 @@ public final class LabelledImages {
     private final int height;
     private final int width;
     private final int classes;
+    private volatile long checksum = -1;
 
     /**
      * @param pixels  {@code count * height * width} values in [-1, 1], image after image
@@ -133,6 +134,40 @@ public final class LabelledImages {
             System.arraycopy(pixels, k * p, out, i * p, p);
             labelsOut[i] = labels[k];
         }
+    }
+
+    /**
+     * A CRC-32 of the labels, the pixels (their float bits) and the sizes: two sets with the same
+     * checksum are, for all practical purposes, the same data. Computed once, on first use.
+     */
+    public long checksum() {
+        long c = checksum;
+        if (c < 0) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
+            int[] sizes = {height, width, classes, labels.length};
+            for (int v : sizes) {
+                buffer.putInt(v);
+            }
+            for (int v : labels) {
+                if (buffer.remaining() < 4) {
+                    crc.update(buffer.flip());
+                    buffer.clear();
+                }
+                buffer.putInt(v);
+            }
+            for (float v : pixels) {
+                if (buffer.remaining() < 4) {
+                    crc.update(buffer.flip());
+                    buffer.clear();
+                }
+                buffer.putFloat(v);
+            }
+            crc.update(buffer.flip());
+            c = crc.getValue();
+            checksum = c;
+        }
+        return c;
     }
 
     /** The first {@code n} images (or all, if fewer). */

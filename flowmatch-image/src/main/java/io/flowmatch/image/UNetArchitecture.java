@@ -110,6 +110,48 @@ public record UNetArchitecture(int height, int width, int classes, int channels1
         return n;
     }
 
+    /** The largest side, channel count, feature count or block count {@link #parse} accepts. */
+    static final int MAX_SIZE = 1 << 14;
+
+    /**
+     * The architecture whose {@link #toString()} is {@code text}, e.g.
+     * {@code unet(28x28, classes=10, channels=32/64, middle_blocks=3, time_features=32, embedding=64, silu)};
+     * the model files and recipes store it in that form.
+     *
+     * @throws IllegalArgumentException naming the text if it is not such a description or a size
+     *                                  is out of range
+     */
+    public static UNetArchitecture parse(String text) {
+        io.flowmatch.core.internal.SpecText spec = io.flowmatch.core.internal.SpecText.parse(text, "U-Net architecture");
+        if (!spec.name().equals("unet") || spec.positional().isEmpty() || !spec.named().keySet().equals(
+                java.util.Set.of("classes", "channels", "middle_blocks", "time_features", "embedding"))) {
+            throw new IllegalArgumentException("bad U-Net architecture '" + text + "': expected unet(HxW, classes=K, "
+                    + "channels=C1/C2, middle_blocks=M, time_features=F, embedding=E, silu)");
+        }
+        String[] side = spec.positional().get(0).split("x", -1);
+        String[] channels = spec.named().get("channels").split("/", -1);
+        if (side.length != 2 || channels.length != 2 || spec.positional().size() != 2
+                || !spec.positional().get(1).equals("silu")) {
+            throw new IllegalArgumentException("bad U-Net architecture '" + text + "': expected unet(HxW, classes=K, "
+                    + "channels=C1/C2, middle_blocks=M, time_features=F, embedding=E, silu)");
+        }
+        return new UNetArchitecture(size(side[0], text), size(side[1], text), size(spec.named().get("classes"), text),
+                size(channels[0], text), size(channels[1], text), size(spec.named().get("time_features"), text),
+                size(spec.named().get("embedding"), text), size(spec.named().get("middle_blocks"), text));
+    }
+
+    private static int size(String value, String text) {
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v < 1 || v > MAX_SIZE) {
+                throw new IllegalArgumentException("size " + v + " in '" + text + "' is outside [1, " + MAX_SIZE + "]");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad number '" + value + "' in '" + text + "'", e);
+        }
+    }
+
     @Override
     public String toString() {
         return "unet(" + height + "x" + width + ", classes=" + classes + ", channels=" + channels1 + "/" + channels2

@@ -79,7 +79,7 @@ public final class UNetVelocityModel implements VelocityModel {
             values[i++] = rng.nextDouble(-bound, bound);
         }
         while (i < values.length) {
-            values[i++] = gaussian(rng);
+            values[i++] = rng.nextGaussian();
         }
         return new UNetVelocityModel(architecture, Nd4j.createFromArray(values).castTo(dataType));
     }
@@ -107,12 +107,6 @@ public final class UNetVelocityModel implements VelocityModel {
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             throw new IllegalArgumentException("parameters must be FLOAT or DOUBLE, got " + type);
         }
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 
     /** The architecture. */
@@ -146,11 +140,20 @@ public final class UNetVelocityModel implements VelocityModel {
         return newConditionalPass(rows);
     }
 
-    /** A pass that takes labels; see {@link ConditionalPass}. */
+    /**
+     * A pass that takes labels; see {@link ConditionalPass}. FLOAT models get the fast float pass
+     * ({@link FloatUNetPass}), DOUBLE models the reference pass, which numerical checks use.
+     */
     public ConditionalPass newConditionalPass(int rows) {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be positive, got " + rows);
         }
+        return parameters.dataType() == DataType.FLOAT ? new FloatUNetPass(architecture, views(parameters), rows)
+                : new UNetPass(architecture, views(parameters), rows);
+    }
+
+    /** The reference pass ({@link UNetPass}) in the model's precision, for tests of the float pass. */
+    ConditionalPass newReferencePass(int rows) {
         return new UNetPass(architecture, views(parameters), rows);
     }
 
