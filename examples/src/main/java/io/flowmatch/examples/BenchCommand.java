@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** Times the hot paths: the training step and sampling. The figure is the last line printed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times the training step or sampling after a warm-up.",
-        subcommands = {BenchCommand.TrainStep.class, BenchCommand.Sample.class})
+        subcommands = {BenchCommand.TrainStep.class, BenchCommand.Sample.class, TabularBenchCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -101,14 +101,14 @@ public final class TabularFlowMatcher {
             return this;
         }
 
-        /** The widths of the velocity MLP's hidden layers (default 256, 256, 256). */
+        /** The widths of the velocity MLP's hidden layers (default 128, 128, 128, 128). */
         public Builder hidden(int... widths) {
             recipe = recipe.with(MlpArchitecture.widths(widths), recipe.activation(), recipe.condition(),
                     recipe.labelDropout());
             return this;
         }
 
-        /** The MLP's activation (default SiLU). */
+        /** The MLP's activation (default ELU). */
         public Builder activation(Activation activation) {
             if (activation == null) {
                 throw new IllegalArgumentException("activation must not be null");
@@ -117,7 +117,7 @@ public final class TabularFlowMatcher {
             return this;
         }
 
-        /** The sampler: a fixed-step solver and its number of steps (default Euler, 50). */
+        /** The sampler: a fixed-step solver and its number of steps (default Euler, 25). */
         public Builder sampler(OdeSolver solver, int steps) {
             if (solver == null) {
                 throw new IllegalArgumentException("solver must not be null");
@@ -126,7 +126,7 @@ public final class TabularFlowMatcher {
             return this;
         }
 
-        /** How training draws the path's times (default uniform); see {@code TimeSamplers}. */
+        /** How training draws the path's times (default logit-normal(1, 1)); see {@code TimeSamplers}. */
         public Builder timeSampler(io.flowmatch.core.time.TimeSampler sampler) {
             if (sampler == null) {
                 throw new IllegalArgumentException("time sampler must not be null");

@@ -68,16 +68,16 @@ public final class TabularRecipe {
         this.training = Objects.requireNonNull(training, "training");
     }
 
-    /** The loop defaults of a tabular flow: Adam 1e-3 with cosine decay, batch 256, 5000 steps. */
+    /** The loop defaults of a tabular flow: Adam 1e-2 with cosine decay to 0, batch 256, 5000 steps. */
     public static TrainingConfig defaultTraining() {
-        return TrainingConfig.builder().learningRate(1e-3)
+        return TrainingConfig.builder().learningRate(1e-2)
                 .schedule(io.flowmatch.core.train.LearningRateSchedule.cosine(0.0)).build();
     }
 
     /** The default recipe (see the class description). */
     public static TabularRecipe defaults() {
-        return new TabularRecipe(List.of(256, 256, 256), Activation.SILU, null, 0.1, TimeSamplers.uniform(),
-                Solvers.euler(), 50, 5, defaultTraining());
+        return new TabularRecipe(List.of(128, 128, 128, 128), Activation.ELU, null, 0.1,
+                TimeSamplers.logitNormal(1.0, 1.0), Solvers.euler(), 25, 5, defaultTraining());
     }
 
     /** The hidden widths of the velocity MLP. */

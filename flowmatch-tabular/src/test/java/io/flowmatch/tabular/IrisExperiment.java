@@ -21,19 +21,27 @@ public final class IrisExperiment {
         String[] hs = hidden.split(",");
         int[] h = new int[hs.length];
         for (int i = 0; i < h.length; i++) {
-            h[i] = Integer.parseInt(hs[i]);
+            h[i] = hidden.equals("default") ? 1 : Integer.parseInt(hs[i]);
         }
-        var b = TabularFlowMatcher.builder().data(s.train()).iterations(its).seed(seed).hidden(h)
-                .activation(Activation.parse(act)).learningRate(lr);
-        b.batchSize(Integer.getInteger("batch", 256));
-        b.ema(Double.parseDouble(System.getProperty("ema", "0")));
+        var b = TabularFlowMatcher.builder().data(s.train()).iterations(its).seed(seed);
+        if (!hidden.equals("default")) {
+            b.hidden(h).activation(Activation.parse(act)).learningRate(lr);
+        }
+        if (System.getProperty("batch") != null) {
+            b.batchSize(Integer.getInteger("batch"));
+        }
+        if (System.getProperty("ema") != null) {
+            b.ema(Double.parseDouble(System.getProperty("ema")));
+        }
         if (System.getProperty("schedule") != null) {
             b.schedule(io.flowmatch.core.train.LearningRateSchedules.parse(System.getProperty("schedule")));
         }
         if (System.getProperty("time") != null) {
             b.timeSampler(io.flowmatch.core.time.TimeSamplers.parse(System.getProperty("time")));
         }
-        b.labelDropout(Double.parseDouble(System.getProperty("dropout", "0.1")));
+        if (System.getProperty("dropout") != null) {
+            b.labelDropout(Double.parseDouble(System.getProperty("dropout")));
+        }
         if (!cond.isEmpty()) {
             b.condition(cond);
         }
