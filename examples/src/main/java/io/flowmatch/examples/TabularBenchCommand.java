@@ -39,6 +39,9 @@ final class TabularBenchCommand implements Callable<Integer> {
     @Option(names = "--hidden", split = ",", description = "hidden widths (default: the recipe's)")
     int[] hidden;
 
+    @Option(names = "--steps", description = "also time sampling with Euler and this many steps (besides the recipe's)")
+    Integer steps;
+
     @Option(names = "--write", paramLabel = "DIR", description = "also write train.csv and fake.csv here")
     Path write;
 
@@ -67,6 +70,13 @@ final class TabularBenchCommand implements Callable<Integer> {
         Table fake = model.sample(rows, 7L);
         double sample = (System.nanoTime() - t1) / 1e9;
         long c2 = mx.getCurrentThreadCpuTime();
+        if (steps != null) {
+            long c3 = mx.getCurrentThreadCpuTime();
+            long t3 = System.nanoTime();
+            model.withSampler(io.flowmatch.solvers.Solvers.euler(), steps).sample(rows, 7L);
+            System.out.printf(java.util.Locale.ROOT, "euler_%d_steps: sample_cpu_s=%.2f sample_s=%.2f%n", steps,
+                    (mx.getCurrentThreadCpuTime() - c3) / 1e9, (System.nanoTime() - t3) / 1e9);
+        }
         if (write != null) {
             Tables.writeCsv(table, write.resolve("train.csv"));
             Tables.writeCsv(fake, write.resolve("fake.csv"));

@@ -117,7 +117,7 @@ public final class TabularFlowMatcher {
             return this;
         }
 
-        /** The sampler: a fixed-step solver and its number of steps (default Euler, 25). */
+        /** The sampler: a fixed-step solver and its number of steps (default Euler, 16). */
         public Builder sampler(OdeSolver solver, int steps) {
             if (solver == null) {
                 throw new IllegalArgumentException("solver must not be null");
@@ -126,7 +126,7 @@ public final class TabularFlowMatcher {
             return this;
         }
 
-        /** How training draws the path's times (default logit-normal(1, 1)); see {@code TimeSamplers}. */
+        /** How training draws the path's times (default logit-normal(1.5, 1)); see {@code TimeSamplers}. */
         public Builder timeSampler(io.flowmatch.core.time.TimeSampler sampler) {
             if (sampler == null) {
                 throw new IllegalArgumentException("time sampler must not be null");

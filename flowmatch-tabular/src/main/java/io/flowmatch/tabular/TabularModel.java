@@ -120,8 +120,8 @@ public final class TabularModel {
     }
 
     /**
-     * {@code n} new rows with the training table's columns. With a condition column, each row's
-     * label is drawn with the training frequencies and the row from p(row | label).
+     * {@code n} new rows with the training table's columns. With a condition column, the labels
+     * come in the training proportions (rounded, in random order) and each row from p(row | label).
      *
      * @param seed the same seed gives the same rows
      */
@@ -134,8 +134,7 @@ public final class TabularModel {
      * rows on it with classifier-free guidance weight {@code guidance} (1: the plain conditional,
      * larger: more typical of the label; 0: unconditional); a value for any other column fixes
      * it in every row and the flow fills the rest around it (as an imputation would). Without a
-     * condition value, labels are drawn with the training frequencies and guided by the same
-     * weight.
+     * condition value, labels come in the training proportions and are guided by the same weight.
      *
      * @param values   column name to the cell's text (a training category, or a number)
      * @param guidance the guidance weight, finite and at least 0
@@ -200,11 +199,7 @@ public final class TabularModel {
         SplittableRandom rng = new SplittableRandom(seed);
         int[] labels = null;
         if (k > 0) {
-            labels = new int[n];
-            int[] counts = encoder.columns().get(conditionIndex).counts();
-            for (int r = 0; r < n; r++) {
-                labels[r] = label >= 0 ? label : draw(rng, counts);
-            }
+            labels = label >= 0 ? filled(n, label) : proportional(rng, encoder.columns().get(conditionIndex).counts(), n);
             if (label < 0) {
                 TableEncoder.ColumnCoding c = encoder.columns().get(conditionIndex);
                 for (int r = 0; r < n; r++) {
@@ -236,19 +231,55 @@ public final class TabularModel {
         return c.type() == ColumnType.INTEGER ? Column.integer(c.name(), v) : Column.numeric(c.name(), v);
     }
 
-    private static int draw(SplittableRandom rng, int[] counts) {
+    private static int[] filled(int n, int label) {
+        int[] labels = new int[n];
+        java.util.Arrays.fill(labels, label);
+        return labels;
+    }
+
+    /**
+     * {@code n} labels in the proportions of {@code counts} (largest remainders for the rounding,
+     * ties to the first label), in random order: the training frequencies without the sampling
+     * noise of independent draws, which on a small table would misplace several rows' labels.
+     */
+    static int[] proportional(SplittableRandom rng, int[] counts, int n) {
         long total = 0;
         for (int c : counts) {
             total += c;
         }
-        long u = rng.nextLong(total);
+        int[] take = new int[counts.length];
+        double[] rest = new double[counts.length];
+        int given = 0;
         for (int i = 0; i < counts.length; i++) {
-            u -= counts[i];
-            if (u < 0) {
-                return i;
+            double exact = (double) n * counts[i] / total;
+            take[i] = (int) Math.floor(exact);
+            rest[i] = exact - take[i];
+            given += take[i];
+        }
+        while (given < n) {
+            int best = 0;
+            for (int i = 1; i < counts.length; i++) {
+                if (rest[i] > rest[best]) {
+                    best = i;
+                }
+            }
+            take[best]++;
+            rest[best] = -1;
+            given++;
+        }
+        int[] labels = new int[n];
+        for (int i = 0, r = 0; i < counts.length; i++) {
+            for (int q = 0; q < take[i]; q++) {
+                labels[r++] = i;
             }
         }
-        return counts.length - 1;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = labels[i];
+            labels[i] = labels[j];
+            labels[j] = t;
+        }
+        return labels;
     }
 
     /**

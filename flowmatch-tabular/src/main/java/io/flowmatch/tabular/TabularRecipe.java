@@ -77,7 +77,7 @@ public final class TabularRecipe {
     /** The default recipe (see the class description). */
     public static TabularRecipe defaults() {
         return new TabularRecipe(List.of(128, 128, 128, 128), Activation.ELU, null, 0.1,
-                TimeSamplers.logitNormal(1.0, 1.0), Solvers.euler(), 25, 5, defaultTraining());
+                TimeSamplers.logitNormal(1.5, 1.0), Solvers.euler(), 16, 5, defaultTraining());
     }
 
     /** The hidden widths of the velocity MLP. */
