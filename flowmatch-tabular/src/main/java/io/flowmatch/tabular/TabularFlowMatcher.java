@@ -117,7 +117,7 @@ public final class TabularFlowMatcher {
             return this;
         }
 
-        /** The sampler: a fixed-step solver and its number of steps (default Euler, 16). */
+        /** The sampler: a fixed-step solver and its number of steps (default Euler, 12). */
         public Builder sampler(OdeSolver solver, int steps) {
             if (solver == null) {
                 throw new IllegalArgumentException("solver must not be null");

@@ -19,12 +19,18 @@ import java.util.Objects;
  * from which the model's provenance, the checkpoint fingerprint and the model file header derive.
  *
  * <p>The flow's own settings: the velocity MLP ({@code hidden}, {@code activation}), the condition
- * column and its label dropout, the training time sampler, the sampler ({@code solver}, {@code steps}) and how many draws an
- * imputation averages ({@code impute_draws}); then the shared loop's {@link TrainingConfig}.
+ * column and its label dropout, the training time sampler, the sampler ({@code solver},
+ * {@code steps}) and how many draws an imputation averages ({@code impute_draws}); then the
+ * shared loop's {@link TrainingConfig}.
  *
- * <p>Defaults ({@link #defaults()}): an MLP of three hidden layers of 256 with SiLU, Adam with
- * learning rate 1e-3 cosine-decayed, batch 256, 5000 steps, label dropout 0.1, uniform times, Euler with 50
- * steps, 5 imputation draws.
+ * <p>Defaults ({@link #defaults()}), chosen on Iris (quality) and on a 100,000-row table of 30
+ * columns (speed, one thread): an MLP of four hidden layers of 128 with ELU (SiLU's scalar exp
+ * made a step several times slower), Adam with learning rate 1e-2 cosine-decayed to 0, batch 256,
+ * 5000 steps, label dropout 0.1, times drawn logit-normal with mean 1.5 and standard deviation 1
+ * (t = sigmoid(1.5 + z): most steps near the data end, where the detail of a small table is;
+ * uniform times covered about 10% fewer Iris training rows), Euler with 12 steps (Iris scores the
+ * same with 12, 16, 25 or 50; 100,000 rows of 30 columns then sample in about 4 s of one core),
+ * 5 imputation draws.
  */
 public final class TabularRecipe {
 
@@ -77,7 +83,7 @@ public final class TabularRecipe {
     /** The default recipe (see the class description). */
     public static TabularRecipe defaults() {
         return new TabularRecipe(List.of(128, 128, 128, 128), Activation.ELU, null, 0.1,
-                TimeSamplers.logitNormal(1.5, 1.0), Solvers.euler(), 16, 5, defaultTraining());
+                TimeSamplers.logitNormal(1.5, 1.0), Solvers.euler(), 12, 5, defaultTraining());
     }
 
     /** The hidden widths of the velocity MLP. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The tabular flow on Fisher's Iris, ForestFlow's first split (80/20 stratified, seed 0).
  *
- * <p>{@link #aShortRunLearnsIris()} runs by default (1500 steps): a model that learnt nothing, a
+ * <p>{@link #aShortRunLearnsIris()} runs by default (1000 steps): a model that learnt nothing, a
  * broken encoder or broken guidance fails it. The issue's bars (mean of 3 seeds of 5000 steps;
  * imputation of 20% removed cells; guided samples) run with {@code -Ptabular}
  * ({@code flowmatch.tabular.quality=true}); they also write the tables to
@@ -33,7 +33,7 @@ class IrisQualityTest {
     @Test
     void aShortRunLearnsIris() {
         Tables.Split s = Iris.split();
-        TabularModel model = TabularFlowMatcher.builder().data(s.train()).condition("species").iterations(1500)
+        TabularModel model = TabularFlowMatcher.builder().data(s.train()).condition("species").iterations(1000)
                 .seed(1L).train();
         Table fake = model.sample(s.train().rowCount(), 2L);
         TableMetrics.Scores scores = TableMetrics.evaluate(s.train(), s.test(), fake, "species");

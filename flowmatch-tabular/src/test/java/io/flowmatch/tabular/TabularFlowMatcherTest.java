@@ -45,8 +45,7 @@ class TabularFlowMatcherTest {
     @BeforeAll
     static void train() {
         data = generate(1000, 1);
-        model = TabularFlowMatcher.builder().data(data).condition("side").hidden(64, 64).iterations(1500)
-                .learningRate(3e-3).seed(3L).train();
+        model = TabularFlowMatcher.builder().data(data).condition("side").iterations(1500).seed(3L).train();
     }
 
     private static double agreement(Table t) {
