@@ -93,7 +93,7 @@ public final class Efficiency {
                 return 0;
             }
             LabelFactory factory = new LabelFactory();
-            MutableDataset<Label> data = dataset(factory, features, fit, true, r -> new Label(y.text(r)));
+            MutableDataset<Label> data = dataset(factory, features, fit, r -> new Label(y.text(r)));
             double linear = f1(new org.tribuo.classification.sgd.linear.LinearSGDTrainer(new LogMulticlass(),
                     new AdaGrad(0.5), 100, 1L).train(data), features, test);
             double forest = 0;
@@ -110,7 +110,7 @@ public final class Efficiency {
         }
         RegressionFactory factory = new RegressionFactory();
         Column y = fit.column(target);
-        MutableDataset<Regressor> data = dataset(factory, features, fit, true,
+        MutableDataset<Regressor> data = dataset(factory, features, fit,
                 r -> new Regressor(target, number(y, r)));
         double linear = r2(new org.tribuo.regression.sgd.linear.LinearSGDTrainer(new SquaredLoss(),
                 new AdaGrad(0.1), 100, 1L).train(data), features, test);
@@ -128,7 +128,7 @@ public final class Efficiency {
     }
 
     private <T extends Output<T>> MutableDataset<T> dataset(OutputFactory<T> factory, Features f, Table t,
-                                                           boolean unused, OutputOf<T> output) {
+                                                           OutputOf<T> output) {
         MutableDataset<T> data = new MutableDataset<>(new SimpleDataSourceProvenance("table", factory), factory);
         for (int r = 0; r < t.rowCount(); r++) {
             data.add(new ArrayExample<>(output.at(r), f.names, f.row(t, r)));

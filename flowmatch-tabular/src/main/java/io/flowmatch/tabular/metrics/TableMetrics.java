@@ -6,7 +6,6 @@ import io.flowmatch.datasets.ColumnType;
 import io.flowmatch.datasets.Table;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -345,10 +344,5 @@ public final class TableMetrics {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    /** The names of the columns scored, for messages. */
-    static List<String> names(Table t) {
-        return t.names();
     }
 }
