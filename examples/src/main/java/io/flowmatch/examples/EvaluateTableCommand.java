@@ -39,8 +39,12 @@ final class EvaluateTableCommand implements Callable<Integer> {
             description = "columns to read as categorical even if they look like numbers")
     String[] categorical = new String[0];
 
+    /** Tribuo logs each forest's training through java.util.logging; the command keeps its output to the scores. */
+    private static final java.util.logging.Logger TRIBUO = java.util.logging.Logger.getLogger("org.tribuo");
+
     @Override
     public Integer call() {
+        TRIBUO.setLevel(java.util.logging.Level.WARNING);
         Table realTable = Tables.csv(real).categorical(categorical).read();
         Table trainTable = train == null ? null : declared(Tables.csv(train), realTable).read();
         Table reference = trainTable != null ? trainTable : realTable;
