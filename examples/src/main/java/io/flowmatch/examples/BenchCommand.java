@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 /** Times the hot paths: the training step and sampling. The figure is the last line printed. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times the training step or sampling after a warm-up.",
-        subcommands = {BenchCommand.TrainStep.class, BenchCommand.Sample.class, BenchCommand.ImageStep.class})
+        subcommands = {BenchCommand.TrainStep.class, BenchCommand.Sample.class, BenchCommand.ImageStep.class,
+                TabularBenchCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         version = "flowmatch 0.1.0-SNAPSHOT",
         description = "Flow matching on the JVM: train a velocity field and sample by integrating its ODE.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, EvaluateCommand.class, ReflowCommand.class, BenchCommand.class, ImagesCommand.class, ImagesSampleCommand.class, ImagesJudgeCommand.class,
+                SynthCommand.class, ImputeCommand.class, EvaluateTableCommand.class,
                 DatasetsCommand.class, CommandLine.HelpCommand.class})
 public final class FlowmatchCli implements Runnable {
 

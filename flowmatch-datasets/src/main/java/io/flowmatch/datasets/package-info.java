@@ -13,5 +13,11 @@
  * <p>{@link io.flowmatch.datasets.IdxFiles} reads labelled grey images from IDX files (the MNIST
  * format) into plain arrays ({@link io.flowmatch.datasets.IdxImages}) for the image module to wrap,
  * and throws {@link io.flowmatch.datasets.IdxFormatException} for a bad file.
+ *
+ * <p>Tables of mixed column types are read, written, split and damaged by
+ * {@link io.flowmatch.datasets.Tables}: a {@link io.flowmatch.datasets.Table} is a list of named
+ * {@link io.flowmatch.datasets.Column}s, each of a {@link io.flowmatch.datasets.ColumnType}
+ * (numeric, integer, binary, categorical) with missing cells allowed;
+ * {@link io.flowmatch.datasets.TableReader} declares column types where inference is wrong.
  */
 package io.flowmatch.datasets;
