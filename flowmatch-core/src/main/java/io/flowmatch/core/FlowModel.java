@@ -52,6 +52,11 @@ public final class FlowModel {
     /** The library version written into provenance and model files. */
     public static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
 
+    static {
+        // before anything here touches ND4J (see BlasKernels)
+        io.flowmatch.core.internal.BlasKernels.ensureChosen();
+    }
+
     private final VelocityModel trained;
     private final VelocityModel averaged;
     private final long seed;
