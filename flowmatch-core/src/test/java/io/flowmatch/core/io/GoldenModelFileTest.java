@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Model files written by format version 1 (at commit 363cf1d, by {@link GoldenFilesGenerator})
  * must keep loading, and must sample bit-identically (with the OpenBLAS kernels they were made
- * with), whatever the code that trains models turns into. A failure here is a regression in loading or sampling: fix the code, never regenerate the
+ * with, on any number of threads), whatever the code that trains models turns into. A failure here is a regression in loading or sampling: fix the code, never regenerate the
  * files.
  *
  * <p>The four files cover the default MLP on moons; a weight average (EMA 0.99) with hidden
@@ -39,7 +39,7 @@ class GoldenModelFileTest {
      * The golden samples were made with OpenBLAS's generic (Prescott) kernels, which OpenBLAS
      * chose on the machine that made them; other kernels (AVX2, AVX-512) sum the products in
      * another order and give other last bits. So the bits are checked in a JVM that runs those
-     * kernels (any x86-64 CPU can).
+     * kernels (any x86-64 CPU can), on one thread and on three.
      */
     @ParameterizedTest
     @ValueSource(strings = {"moons-default", "moons-ema-silu", "eight-gaussians-cosine-data", "spiral-ot-logitnormal"})
@@ -48,7 +48,7 @@ class GoldenModelFileTest {
         assertThat(formatVersion(file)).isEqualTo(1);
         Map<String, int[][]> expected = samples(golden(name + ".samples.txt"));
 
-        for (int threads : new int[] {1}) {
+        for (int threads : new int[] {1, 3}) {
             String output = sampleInGenericKernelJvm(file, threads);
             assertThat(output).as("the child JVM's kernels").contains("kernels PRESCOTT");
             Map<String, int[][]> actual = blocks(output.lines().filter(l -> l.startsWith(GoldenSampler.PREFIX))

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Run in a fresh JVM by {@link GoldenModelFileTest}, with the OpenBLAS kernels the golden samples
  * were made with: loads a model file and prints the samples the test compares, as blocks of hex
- * float bits in the golden files' format (each line after {@link #PREFIX}).
+ * float bits in the golden files' format (each line after {@link #PREFIX}), on the given number of threads.
  */
 public final class GoldenSampler {
 
@@ -18,9 +18,9 @@ public final class GoldenSampler {
     private GoldenSampler() {
     }
 
-    /** {@code GoldenSampler FILE}. */
+    /** {@code GoldenSampler FILE THREADS}. */
     public static void main(String[] args) {
-        FlowModel model = FlowModel.load(Path.of(args[0]));
+        FlowModel model = FlowModel.load(Path.of(args[0])).withThreads(Integer.parseInt(args[1]));
         print("euler-10-seed-7", model.sample(64, Solvers.euler(), 10, 7L));
         print("default-16", model.sample(16));
         System.out.println("kernels " + io.flowmatch.core.internal.BlasKernels.activeCore().orElse("unknown"));
