@@ -7,6 +7,8 @@ import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.train.Trainer;
+import io.flowmatch.core.train.TrainingListener;
+import io.flowmatch.core.train.TrainingProgress;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.OdeSolver;
@@ -97,7 +99,9 @@ final class BenchCommand implements Runnable {
     @Command(name = "train-step", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Times one training step (batch, forward, backward, Adam) of the default model on moons "
                     + "(with --dim other than 2: on standard normal points of that dimension); "
-                    + "prints native memory before and after, bytes_per_step= (heap) and, last, ms_per_step=.")
+                    + "prints native memory before and after, bytes_per_step= (heap allocated per step between the "
+                    + "first and the last timed step), setup_bytes= (the run's setup) and, last, ms_per_step= "
+                    + "(the whole timed run, setup included, over its steps).")
     static final class TrainStep implements Callable<Integer> {
         @Option(names = "--batch", defaultValue = "256", description = "points per step")
         int batch;
@@ -123,6 +127,9 @@ final class BenchCommand implements Runnable {
             requirePositive("--hidden", hidden);
             requirePositive("--layers", layers);
             requirePositive("--steps", steps);
+            if (steps < 2) {
+                throw new IllegalArgumentException("--steps must be at least 2, got " + steps);
+            }
             if (embedded) {
                 return runEmbedded(List.of("train-step", "--batch", Integer.toString(batch), "--dim", Integer.toString(dim),
                         "--hidden", Integer.toString(hidden), "--layers", Integer.toString(layers), "--steps",
@@ -134,17 +141,26 @@ final class BenchCommand implements Runnable {
             MlpVelocityModel model = MlpVelocityModel.initialise(arch, DataType.FLOAT, 0L);
             DataSource data = dim == 2 ? Datasets.moons(0.05) : Datasets.gaussian(dim);
             Recipe base = Recipe.builder().batchSize(batch).logEvery(Long.MAX_VALUE).build();
-            train(base.toBuilder().iterations(Math.max(1, warmup)).build(), model, data);
+            train(base.toBuilder().iterations(Math.max(1, warmup)).build(), model, data, new TrainingListener() {
+            });
             Recipe timed = base.toBuilder().iterations(steps).seed(1L).build();
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long thread = Thread.currentThread().getId();
             long native0 = org.bytedeco.javacpp.Pointer.totalBytes();
             long rss0 = org.bytedeco.javacpp.Pointer.physicalBytes();
             long bytes0 = mx.getThreadAllocatedBytes(thread);
+            long[] firstAndLast = new long[2];
+            TrainingListener meter = new TrainingListener() {
+                @Override
+                public void onStep(TrainingProgress progress) {
+                    firstAndLast[progress.step() == 1 ? 0 : 1] = mx.getThreadAllocatedBytes(thread);
+                }
+            };
             long t0 = System.nanoTime();
-            train(timed, model, data);
+            train(timed, model, data, meter);
             long t1 = System.nanoTime();
             long bytes1 = mx.getThreadAllocatedBytes(thread);
+            long perStep = (firstAndLast[1] - firstAndLast[0]) / (steps - 1);
             long native1 = org.bytedeco.javacpp.Pointer.totalBytes();
             long rss1 = org.bytedeco.javacpp.Pointer.physicalBytes();
             printMode();
@@ -152,16 +168,16 @@ final class BenchCommand implements Runnable {
                     threads.threads);
             System.out.printf("offheap_bytes_before=%d offheap_bytes_after=%d rss_before=%d rss_after=%d%n",
                     native0, native1, rss0, rss1);
-            System.out.printf("bytes_per_step=%d%n", (bytes1 - bytes0) / steps);
+            System.out.printf("bytes_per_step=%d setup_bytes=%d%n", perStep, bytes1 - bytes0 - perStep * (steps - 1));
             System.out.printf("ms_per_step=%.4f%n", (t1 - t0) / 1e6 / steps);
             return 0;
         }
 
-        /** Runs {@code recipe} on {@code data} through the shared loop, as FlowMatcher does, without listeners. */
-        private static void train(Recipe recipe, MlpVelocityModel model, DataSource data) {
+        /** Runs {@code recipe} on {@code data} through the shared loop, as FlowMatcher does, with one listener. */
+        private static void train(Recipe recipe, MlpVelocityModel model, DataSource data, TrainingListener listener) {
             TrainingSession session = new TrainingSession(recipe.training(),
                     new FlowMatchingObjective(recipe, model, data, null), 0L);
-            new Trainer(recipe.training()).run(session, Collections.emptyList());
+            new Trainer(recipe.training()).run(session, List.of(listener));
         }
     }
 
