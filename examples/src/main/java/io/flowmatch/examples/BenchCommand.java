@@ -7,18 +7,34 @@ import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.train.Trainer;
+import io.flowmatch.core.train.TrainingListener;
+import io.flowmatch.core.train.TrainingProgress;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
+import io.flowmatch.core.internal.BlasKernels;
+import io.flowmatch.datasets.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Times the hot paths: the training step and sampling. The figure is the last line printed. */
+/**
+ * Times the hot paths: the training step and sampling. The figure is the last line printed.
+ *
+ * <p>{@code --embedded} runs the same measurement the way an application that depends on
+ * flowmatch would: in a new JVM started with {@code java -cp} on {@link EmbeddedBench}, without
+ * the command line's launcher, and with {@code OPENBLAS_CORETYPE}, {@code OMP_NUM_THREADS},
+ * {@code OPENBLAS_NUM_THREADS} and {@code MKL_NUM_THREADS} removed from its environment.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times the training step or sampling after a warm-up.",
         subcommands = {BenchCommand.TrainStep.class, BenchCommand.Sample.class, BenchCommand.ImageStep.class,
@@ -39,13 +55,59 @@ final class BenchCommand implements Runnable {
         }
     }
 
+    /** Set in the JVM that {@code --embedded} starts. */
+    static boolean embeddedChild;
+
+    /** The variables an application's environment would not have: none of the setup is done for it. */
+    private static final List<String> SETUP_VARIABLES = List.of(BlasKernels.VARIABLE, "OMP_NUM_THREADS",
+            "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS");
+
+    /**
+     * Runs {@code EmbeddedBench args} in a new JVM with a plain environment and this class path,
+     * its output passed through; its exit status.
+     */
+    private static int runEmbedded(List<String> args) {
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(launcher, "-cp", System.getProperty("java.class.path"),
+                EmbeddedBench.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        SETUP_VARIABLES.forEach(builder.environment()::remove);
+        try {
+            Process child = builder.start();
+            // its figures, through this JVM's standard output
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                lines.lines().forEach(System.out::println);
+            }
+            return child.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded benchmark: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** How this measurement ran, and the kernels OpenBLAS ran. */
+    private static void printMode() {
+        System.out.printf("mode=%s blas_core=%s%n", embeddedChild ? "embedded" : "cli",
+                BlasKernels.activeCore().orElse("unknown"));
+    }
+
     /** bench train-step. */
     @Command(name = "train-step", mixinStandardHelpOptions = true, showDefaultValues = true,
-            description = "Times one training step (batch, forward, backward, Adam) of the default model on moons; "
-                    + "prints native memory before and after, bytes_per_step= (heap) and, last, ms_per_step=.")
+            description = "Times one training step (batch, forward, backward, Adam) of the default model on moons "
+                    + "(with --dim other than 2: on standard normal points of that dimension); "
+                    + "prints native memory before and after, bytes_per_step= (heap allocated per step between the "
+                    + "first and the last timed step), setup_bytes= (the run's setup) and, last, ms_per_step= "
+                    + "(the whole timed run, setup included, over its steps).")
     static final class TrainStep implements Callable<Integer> {
         @Option(names = "--batch", defaultValue = "256", description = "points per step")
         int batch;
+        @Option(names = "--dim", defaultValue = "2", description = "data dimension (2: moons; otherwise random normal data)")
+        int dim;
         @Option(names = "--hidden", defaultValue = "64", description = "width of each hidden layer")
         int hidden;
         @Option(names = "--layers", defaultValue = "3", description = "number of hidden layers")
@@ -54,52 +116,76 @@ final class BenchCommand implements Runnable {
         int steps;
         @Option(names = "--warmup", defaultValue = "300", description = "untimed steps first")
         int warmup;
+        @Option(names = "--embedded", description = "run as an application would: a new JVM, no launcher, no environment")
+        boolean embedded;
         @picocli.CommandLine.Mixin
         ThreadsOption threads;
 
         @Override
         public Integer call() {
             requirePositive("--batch", batch);
+            requirePositive("--dim", dim);
             requirePositive("--hidden", hidden);
             requirePositive("--layers", layers);
             requirePositive("--steps", steps);
+            if (steps < 2) {
+                throw new IllegalArgumentException("--steps must be at least 2, got " + steps);
+            }
+            if (embedded) {
+                return runEmbedded(List.of("train-step", "--batch", Integer.toString(batch), "--dim", Integer.toString(dim),
+                        "--hidden", Integer.toString(hidden), "--layers", Integer.toString(layers), "--steps",
+                        Integer.toString(steps), "--warmup", Integer.toString(warmup), "--threads",
+                        Integer.toString(threads.threads)));
+            }
             threads.apply();
-            MlpArchitecture arch = new MlpArchitecture(2, Collections.nCopies(layers, hidden), Activation.ELU);
+            MlpArchitecture arch = new MlpArchitecture(dim, Collections.nCopies(layers, hidden), Activation.ELU);
             MlpVelocityModel model = MlpVelocityModel.initialise(arch, DataType.FLOAT, 0L);
+            DataSource data = dim == 2 ? Datasets.moons(0.05) : Datasets.gaussian(dim);
             Recipe base = Recipe.builder().batchSize(batch).logEvery(Long.MAX_VALUE).build();
-            train(base.toBuilder().iterations(Math.max(1, warmup)).build(), model);
+            train(base.toBuilder().iterations(Math.max(1, warmup)).build(), model, data, new TrainingListener() {
+            });
             Recipe timed = base.toBuilder().iterations(steps).seed(1L).build();
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long thread = Thread.currentThread().getId();
             long native0 = org.bytedeco.javacpp.Pointer.totalBytes();
             long rss0 = org.bytedeco.javacpp.Pointer.physicalBytes();
             long bytes0 = mx.getThreadAllocatedBytes(thread);
+            long[] firstAndLast = new long[2];
+            TrainingListener meter = new TrainingListener() {
+                @Override
+                public void onStep(TrainingProgress progress) {
+                    firstAndLast[progress.step() == 1 ? 0 : 1] = mx.getThreadAllocatedBytes(thread);
+                }
+            };
             long t0 = System.nanoTime();
-            train(timed, model);
+            train(timed, model, data, meter);
             long t1 = System.nanoTime();
             long bytes1 = mx.getThreadAllocatedBytes(thread);
+            long perStep = (firstAndLast[1] - firstAndLast[0]) / (steps - 1);
             long native1 = org.bytedeco.javacpp.Pointer.totalBytes();
             long rss1 = org.bytedeco.javacpp.Pointer.physicalBytes();
-            System.out.printf("batch=%d hidden=%d layers=%d steps=%d threads=%d%n", batch, hidden, layers, steps, threads.threads);
+            printMode();
+            System.out.printf("batch=%d dim=%d hidden=%d layers=%d steps=%d threads=%d%n", batch, dim, hidden, layers, steps,
+                    threads.threads);
             System.out.printf("offheap_bytes_before=%d offheap_bytes_after=%d rss_before=%d rss_after=%d%n",
                     native0, native1, rss0, rss1);
-            System.out.printf("bytes_per_step=%d%n", (bytes1 - bytes0) / steps);
+            System.out.printf("bytes_per_step=%d setup_bytes=%d%n", perStep, bytes1 - bytes0 - perStep * (steps - 1));
             System.out.printf("ms_per_step=%.4f%n", (t1 - t0) / 1e6 / steps);
             return 0;
         }
 
-        /** Runs {@code recipe} on moons through the shared loop, as FlowMatcher does, without listeners. */
-        private static void train(Recipe recipe, MlpVelocityModel model) {
+        /** Runs {@code recipe} on {@code data} through the shared loop, as FlowMatcher does, with one listener. */
+        private static void train(Recipe recipe, MlpVelocityModel model, DataSource data, TrainingListener listener) {
             TrainingSession session = new TrainingSession(recipe.training(),
-                    new FlowMatchingObjective(recipe, model, Datasets.moons(0.05), null), 0L);
-            new Trainer(recipe.training()).run(session, Collections.emptyList());
+                    new FlowMatchingObjective(recipe, model, data, null), 0L);
+            new Trainer(recipe.training()).run(session, List.of(listener));
         }
     }
 
     /** bench sample. */
     @Command(name = "sample", mixinStandardHelpOptions = true, showDefaultValues = true,
-            description = "Times sampling N points with K steps of a solver from an untrained default model; "
-                    + "prints ms= last.")
+            description = "Times sampling N points with K steps of a solver from an untrained default model, on "
+                    + "--threads threads; prints ms= last.")
     static final class Sample implements Callable<Integer> {
         @Option(names = "--n", defaultValue = "10000", description = "points")
         int n;
@@ -107,6 +193,8 @@ final class BenchCommand implements Runnable {
         int steps;
         @Option(names = "--solver", defaultValue = "euler", description = "euler, midpoint, heun, rk4 or dopri5")
         String solver;
+        @Option(names = "--embedded", description = "run as an application would: a new JVM, no launcher, no environment")
+        boolean embedded;
         @picocli.CommandLine.Mixin
         ThreadsOption threads;
 
@@ -114,14 +202,20 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             requirePositive("--n", n);
             requirePositive("--steps", steps);
-            threads.apply();
             OdeSolver ode = Solvers.parse(solver);
-            FlowModel model = io.flowmatch.core.FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(0).train();
+            if (embedded) {
+                return runEmbedded(List.of("sample", "--n", Integer.toString(n), "--steps", Integer.toString(steps),
+                        "--solver", solver, "--threads", Integer.toString(threads.threads)));
+            }
+            threads.apply();
+            FlowModel model = io.flowmatch.core.FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(0).train()
+                    .withThreads(threads.threads);
             model.sample(Math.min(n, 1000), ode, 4, 1L);
             model.sample(n, ode, steps, 2L);
             long t0 = System.nanoTime();
             model.sample(n, ode, steps, 3L);
             long t1 = System.nanoTime();
+            printMode();
             System.out.printf("n=%d steps=%d solver=%s threads=%d%n", n, steps, ode.name(), threads.threads);
             System.out.printf("ms=%.3f%n", (t1 - t0) / 1e6);
             return 0;

@@ -73,8 +73,8 @@ final class EvaluateCommand implements Callable<Integer> {
         OdeSolver ode = Solvers.parse(solver);
         DivergenceEstimator div = DivergenceEstimator.parse(divergence);
         DataSource source = Datasets.parse(data);
-        FlowModel flow = flowSource == null ? FlowModel.load(model)
-                : FlowModel.load(model, Datasets.parse(flowSource));
+        FlowModel flow = (flowSource == null ? FlowModel.load(model)
+                : FlowModel.load(model, Datasets.parse(flowSource))).withThreads(threads.threads);
         if (flow.dimension() != source.dimension()) {
             throw new IllegalArgumentException("the model has dimension " + flow.dimension() + " but " + data
                     + " has dimension " + source.dimension());
@@ -98,7 +98,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (likelihoodN > 0) {
             int count = source instanceof PointSet set ? Math.min(likelihoodN, set.size()) : likelihoodN;
             INDArray x = points(source, count, seed + 2);
-            double mean = LogLikelihood.builder(flow).divergence(div).seed(seed).build().meanLogDensity(x);
+            double mean = LogLikelihood.builder(flow).divergence(div).seed(seed).threads(threads.threads).build().meanLogDensity(x);
             System.out.printf("mean log-likelihood %.5f nats over %d points (%s divergence)%n", mean, count, div);
         }
         return 0;

@@ -1,16 +1,8 @@
 package io.flowmatch.examples;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,42 +34,42 @@ public final class FlowmatchCli implements Runnable {
     /**
      * Runs the command line and exits with its status.
      *
-     * <p>Some settings only take effect when a JVM or a native library starts, so the JVM restarts
-     * itself once, before ND4J loads, when they differ from what the command needs:
-     * {@code OPENBLAS_CORETYPE} from the CPU's flags when unset (see {@link BlasCoreType}), and for
-     * {@code --threads T} (default 1) {@code OMP_NUM_THREADS}, {@code OPENBLAS_NUM_THREADS} and
-     * {@code MKL_NUM_THREADS} = T plus {@code -XX:ParallelGCThreads=T}, {@code -XX:ConcGCThreads=T}
-     * and the common fork-join pool's parallelism. {@code -Dflowmatch.noRestart=true} skips it.
+     * <p>Settings that native libraries read when they load are made here, in this JVM, before
+     * ND4J loads: OpenBLAS's kernels are chosen by the library itself (see
+     * {@link io.flowmatch.core.internal.BlasKernels}; nothing to do here), and for {@code --threads T}
+     * (default 1) {@code OMP_NUM_THREADS}, {@code OPENBLAS_NUM_THREADS} and {@code MKL_NUM_THREADS}
+     * are set to T in the process environment (as {@code setenv} would) and the common fork-join
+     * pool's parallelism to T. Earlier versions restarted the JVM for these; the only settings
+     * that still need a restart are the JVM's GC thread counts, which the command line leaves at
+     * the JVM's defaults: the training step and the sampler do not allocate, so the collector
+     * hardly runs.
      */
     public static void main(String[] args) {
-        if (!Boolean.getBoolean("flowmatch.noRestart") && !Boolean.getBoolean(RESTARTED)) {
-            Map<String, String> environment = new LinkedHashMap<>();
-            if (System.getenv(BlasCoreType.VARIABLE) == null) {
-                BlasCoreType.detect().ifPresent(core -> environment.put(BlasCoreType.VARIABLE, core));
-            }
-            int threads = threadsArgument(args);
-            List<String> jvmOptions = new ArrayList<>();
-            if (threads > 0) {
-                for (String variable : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
-                    if (!Integer.toString(threads).equals(System.getenv(variable))) {
-                        environment.put(variable, Integer.toString(threads));
-                    }
-                }
-                jvmOptions.add("-XX:ParallelGCThreads=" + threads);
-                jvmOptions.add("-XX:ConcGCThreads=" + threads);
-                jvmOptions.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + threads);
-            }
-            if (!environment.isEmpty()) {
-                OptionalInt status = restart(environment, jvmOptions, args);
-                if (status.isPresent()) {
-                    System.exit(status.getAsInt());
-                }
-            }
-        }
+        prepareNativeLibraries(args);
         System.exit(run(args));
     }
 
-    private static final String RESTARTED = "flowmatch.restarted";
+    /** The thread settings of {@code --threads}, made before ND4J loads (see {@link #main}). */
+    static void prepareNativeLibraries(String[] args) {
+        io.flowmatch.core.internal.BlasKernels.ensureChosen();
+        int threads = threadsArgument(args);
+        if (threads < 1) {
+            return; // the command reports the bad value
+        }
+        String value = Integer.toString(threads);
+        try {
+            for (String variable : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+                io.flowmatch.core.internal.NativeEnvironment.set(variable, value);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // no JavaCPP: the runtime limit of ThreadsOption still applies
+        }
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, value);
+        }
+    }
+
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
     /** The value of {@code --threads} (default 1); 0 if it is not a positive integer (the command reports it). */
     static int threadsArgument(String[] args) {
@@ -94,51 +86,6 @@ public final class FlowmatchCli implements Runnable {
             return threads > 0 ? threads : 0;
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    /** Runs this command again in a child JVM with the given environment and options; empty if that fails. */
-    private static OptionalInt restart(Map<String, String> environment, List<String> jvmOptions, String[] args) {
-        Optional<String> java = ProcessHandle.current().info().command();
-        if (java.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        List<String> command = new ArrayList<>();
-        command.add(java.get());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(jvmOptions);
-        command.add("-D" + RESTARTED + "=true");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(FlowmatchCli.class.getName());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().putAll(environment);
-        try {
-            Process child = builder.start();
-            // a signal to this JVM alone (kill -INT, kill -TERM) reaches the child as SIGTERM, and
-            // this JVM waits while the child writes its final checkpoint
-            Thread forward = new Thread(() -> {
-                child.destroy();
-                try {
-                    child.waitFor(3, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "flowmatch-forward-signal");
-            Runtime.getRuntime().addShutdownHook(forward);
-            int status = child.waitFor();
-            try {
-                Runtime.getRuntime().removeShutdownHook(forward);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for the child
-            }
-            return OptionalInt.of(status);
-        } catch (IOException e) {
-            return OptionalInt.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return OptionalInt.of(130);
         }
     }
 

@@ -3,7 +3,11 @@ package io.flowmatch.examples;
 import io.flowmatch.core.FlowModel;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.OdeSolver;
+import io.flowmatch.solvers.SolverStats;
 import io.flowmatch.solvers.Solvers;
+import io.flowmatch.solvers.StepHandler;
+import io.flowmatch.solvers.TimeGrid;
+import io.flowmatch.solvers.VectorField;
 import io.flowmatch.viz.ProgressBar;
 import io.flowmatch.viz.ProgressSolver;
 import io.flowmatch.viz.ScatterPlot;
@@ -63,6 +67,44 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "where to write the samples")
     Path out;
 
+    /**
+     * {@code solver}, handing its steps to the handler one at a time, holding {@code lock}: the
+     * chunks of one sampling call run on several threads, and each step advances one progress
+     * bar, which is meant for one thread.
+     */
+    static OdeSolver oneStepAtATime(OdeSolver solver, Object lock) {
+        return new OdeSolver() {
+            @Override
+            public String name() {
+                return solver.name();
+            }
+
+            @Override
+            public boolean isAdaptive() {
+                return solver.isAdaptive();
+            }
+
+            @Override
+            public SolverStats integrate(VectorField field, INDArray state, TimeGrid grid, StepHandler handler) {
+                return solver.integrate(field, state, grid, new StepHandler() {
+                    @Override
+                    public void init(double t0, INDArray s) {
+                        synchronized (lock) {
+                            handler.init(t0, s);
+                        }
+                    }
+
+                    @Override
+                    public Action handleStep(int step, double t, INDArray s) {
+                        synchronized (lock) {
+                            return handler.handleStep(step, t, s);
+                        }
+                    }
+                });
+            }
+        };
+    }
+
     @Override
     public Integer call() {
         threads.apply();
@@ -73,10 +115,11 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps must be positive, got " + steps);
         }
         OdeSolver ode = Solvers.parse(solver);
-        FlowModel flow = source == null ? FlowModel.load(model) : FlowModel.load(model, Datasets.parse(source));
+        FlowModel flow = (source == null ? FlowModel.load(model) : FlowModel.load(model, Datasets.parse(source)))
+                .withThreads(threads.threads);
         int grid = ode.isAdaptive() ? 1 : steps;
         Optional<ProgressBar> bar = progress.bar("sample", ProgressSolver.units(n, grid), spec.commandLine().getErr());
-        INDArray x = flow.sample(n, bar.map(b -> ProgressSolver.wrap(ode, b)).orElse(ode), grid, seed);
+        INDArray x = flow.sample(n, bar.map(b -> ProgressSolver.wrap(oneStepAtATime(ode, b), b)).orElse(ode), grid, seed);
         bar.ifPresent(ProgressBar::finish);
         PointsCsv.write(x, out);
         if (plot) {

@@ -274,4 +274,18 @@ class FlowmatchCliTest {
         String[] slines = s.out().strip().split("\n");
         assertThat(slines[slines.length - 1]).matches("ms=[0-9.]+");
     }
+
+    @Test
+    void benchTimesWiderDataAndRunsEmbeddedAsAnApplicationWould() {
+        CliRun wide = run("bench", "train-step", "--dim", "5", "--hidden", "16", "--batch", "32", "--steps", "5",
+                "--warmup", "2");
+        assertThat(wide.status()).as(wide.err()).isZero();
+        assertThat(wide.out()).contains("mode=cli").contains("batch=32 dim=5 hidden=16").containsPattern("bytes_per_step=\\d+");
+
+        CliRun embedded = run("bench", "sample", "--n", "300", "--steps", "3", "--threads", "2", "--embedded");
+        assertThat(embedded.status()).as(embedded.err()).isZero();
+        String[] lines = embedded.out().strip().split("\n");
+        assertThat(embedded.out()).contains("mode=embedded").contains("threads=2");
+        assertThat(lines[lines.length - 1]).matches("ms=[0-9.]+");
+    }
 }

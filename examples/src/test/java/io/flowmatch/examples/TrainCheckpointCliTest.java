@@ -145,7 +145,7 @@ class TrainCheckpointCliTest {
         assumeThat(new File("/bin/kill").canExecute() || new File("/usr/bin/kill").canExecute()).isTrue();
         Path ckpt = dir.resolve("sigint.ckpt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Dflowmatch.noRestart=true", "-cp",
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp",
                 System.getProperty("java.class.path"), FlowmatchCli.class.getName(), "train", "--data", "moons",
                 "--iterations", "100000000", "--batch", "32", "--checkpoint", ckpt.toString(),
                 "--out", dir.resolve("never.flow").toString()).redirectErrorStream(true);

@@ -43,6 +43,11 @@ public final class FlowMatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowMatcher.class);
 
+    static {
+        // before anything here touches ND4J (see BlasKernels)
+        io.flowmatch.core.internal.BlasKernels.ensureChosen();
+    }
+
     private FlowMatcher() {
     }
 

@@ -14,6 +14,9 @@ import io.flowmatch.solvers.Solvers;
 import io.flowmatch.solvers.TimeGrid;
 import io.flowmatch.solvers.Trajectory;
 import io.flowmatch.solvers.VectorField;
+import io.flowmatch.core.internal.NativeBuffers;
+import io.flowmatch.core.internal.ParallelChunks;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,6 +35,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Immutable and thread-safe: every sampling call works in buffers of its own, so one model
  * can be sampled from many threads at once. Sampling is deterministic for a seed, and runs in
  * chunks of {@value #CHUNK_ROWS} rows so that millions of samples need only the output array.
+ *
+ * <p>Sampling, transport and trajectories spread their chunks over {@link #threads()} threads
+ * (default: the available processors; {@link #withThreads(int)} chooses), each thread with its
+ * own model pass. The result does not depend on the number of threads: the source points are
+ * drawn first, in chunk order, on the calling thread, and each chunk is integrated by one thread
+ * exactly as it would be alone, so one thread and sixteen give the same bits.
  *
  * <p>A model carries its provenance (how it was trained) and saves to one self-describing file
  * with {@link #save(Path)}; {@link #load(Path)} gives back a model that samples bit-identically.
@@ -52,6 +61,11 @@ public final class FlowModel {
     /** The library version written into provenance and model files. */
     public static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
 
+    static {
+        // before anything here touches ND4J (see BlasKernels)
+        io.flowmatch.core.internal.BlasKernels.ensureChosen();
+    }
+
     private final VelocityModel trained;
     private final VelocityModel averaged;
     private final long seed;
@@ -60,6 +74,7 @@ public final class FlowModel {
     private final Prediction prediction;
     private final AffinePath predictionPath;
     private final Standardization standardization;
+    private final int threads;
 
     /**
      * Everything a model is made of. {@code averaged}, {@code source} and
@@ -121,6 +136,39 @@ public final class FlowModel {
         this.provenance = Collections.unmodifiableMap(provenance);
         DataSource standard = Datasets.gaussian(trained.dimension());
         this.source = source == null || source.description().equals(standard.description()) ? standard : source;
+        this.threads = ParallelChunks.defaultThreads();
+    }
+
+    /** The same model (sharing its immutable weights) sampling on {@code threads} threads. */
+    private FlowModel(FlowModel model, int threads) {
+        this.trained = model.trained;
+        this.averaged = model.averaged;
+        this.seed = model.seed;
+        this.provenance = model.provenance;
+        this.source = model.source;
+        this.prediction = model.prediction;
+        this.predictionPath = model.predictionPath;
+        this.standardization = model.standardization;
+        this.threads = threads;
+    }
+
+    /**
+     * This model, sampling on {@code threads} threads: the same weights (shared, not copied), the
+     * same results for every seed, another speed.
+     *
+     * @throws IllegalArgumentException if {@code threads} is not positive
+     */
+    public FlowModel withThreads(int threads) {
+        ParallelChunks.checkThreads(threads);
+        return threads == this.threads ? this : new FlowModel(this, threads);
+    }
+
+    /**
+     * The number of threads sampling, transport and trajectories use (default: the processors
+     * available to the JVM).
+     */
+    public int threads() {
+        return threads;
     }
 
     /**
@@ -282,7 +330,17 @@ public final class FlowModel {
         checkSampling(n, solver, 1);
         checkGrid(grid);
         SplittableRandom rng = new SplittableRandom(seed);
-        return toDataUnits(integrateInChunks(n, (start, rows) -> source.sample(rng, rows), solver, grid));
+        ChunkLayout chunks = ChunkLayout.of(n);
+        INDArray result = Nd4j.create(DataType.FLOAT, n, dimension());
+        // the source points first, chunk by chunk in order on this thread: the draws, hence the
+        // samples, do not depend on the number of threads
+        for (int c = 0; c < chunks.count(); c++) {
+            int start = chunks.start(c);
+            result.get(NDArrayIndex.interval(start, start + chunks.rows(c)), NDArrayIndex.all())
+                    .assign(source.sample(rng, chunks.rows(c)));
+        }
+        integrateInPlace(result, chunks, solver, grid);
+        return toDataUnits(result);
     }
 
     /** {@code points} (float32 [n, d], the network's units) in the data's units, in place. */
@@ -314,39 +372,68 @@ public final class FlowModel {
         }
         checkSampling(Math.toIntExact(x0.rows()), solver, 1);
         checkGrid(grid);
-        return toDataUnits(integrateInChunks(Math.toIntExact(x0.rows()),
-                (start, rows) -> x0.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all())
-                        .castTo(DataType.FLOAT).dup(), solver, grid));
-    }
-
-    /** Where a chunk's integration starts: its {@code rows} starting points, from row {@code start}. */
-    @FunctionalInterface
-    private interface ChunkStart {
-        INDArray points(int start, int rows);
+        INDArray result = Nd4j.create(DataType.FLOAT, x0.rows(), dimension());
+        result.assign(x0.castTo(DataType.FLOAT));
+        integrateInPlace(result, ChunkLayout.of(Math.toIntExact(x0.rows())), solver, grid);
+        return toDataUnits(result);
     }
 
     /**
-     * Integrates n points in equal chunks of at most {@value #CHUNK_ROWS} rows, one pass (and one
-     * set of buffers) per chunk size, into one float32 result.
+     * How n rows are cut into chunks: as few as hold at most {@value #CHUNK_ROWS} rows each, equal
+     * in size but for a shorter last one, so that one pass serves (almost) a whole call. Depends on
+     * n only, never on the number of threads.
      */
-    private INDArray integrateInChunks(int n, ChunkStart starts, OdeSolver solver, TimeGrid grid) {
-        INDArray result = Nd4j.create(DataType.FLOAT, n, dimension());
-        VelocityModel model = velocityModel();
-        ModelPass pass = null;
-        VectorField field = null;
-        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
-        int chunkRows = (n + chunks - 1) / chunks;
-        for (int start = 0; start < n; start += chunkRows) {
-            int rows = Math.min(chunkRows, n - start);
-            if (pass == null || pass.rows() != rows) {
-                pass = model.newPass(rows);
-                field = field(pass);
-            }
-            INDArray state = starts.points(start, rows);
-            solver.integrate(field, state, grid);
-            result.get(NDArrayIndex.interval(start, start + rows), NDArrayIndex.all()).assign(state);
+    private record ChunkLayout(int n, int count, int size) {
+        static ChunkLayout of(int n) {
+            int count = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+            return new ChunkLayout(n, count, (n + count - 1) / count);
         }
-        return result;
+
+        int start(int chunk) {
+            return chunk * size;
+        }
+
+        int rows(int chunk) {
+            return Math.min(size, n - start(chunk));
+        }
+    }
+
+    /**
+     * One thread's working memory: a model pass, the field over it and the state it integrates,
+     * for one chunk size at a time (a call has at most two sizes).
+     */
+    private final class ChunkWorker {
+        private ModelPass pass;
+        private VectorField field;
+        private INDArray state;
+        private FloatBuffer stateBuffer;
+
+        void prepare(int rows) {
+            if (pass == null || pass.rows() != rows) {
+                pass = velocityModel().newPass(rows);
+                field = field(pass);
+                state = Nd4j.create(DataType.FLOAT, rows, dimension());
+                stateBuffer = NativeBuffers.floats(state);
+            }
+        }
+    }
+
+    /**
+     * Integrates every row of the dense float32 {@code points} from t = 0 to 1, in place, chunk by
+     * chunk on {@link #threads()} threads. Rows are copied between {@code points} and a thread's
+     * own state buffer through their native memory, so the workers share no ND4J view.
+     */
+    private void integrateInPlace(INDArray points, ChunkLayout chunks, OdeSolver solver, TimeGrid grid) {
+        FloatBuffer all = NativeBuffers.floats(points);
+        int d = dimension();
+        ParallelChunks.run(threads, chunks.count(), ChunkWorker::new, (worker, c) -> {
+            int rows = chunks.rows(c);
+            int offset = chunks.start(c) * d;
+            worker.prepare(rows);
+            worker.stateBuffer.put(0, all, offset, rows * d);
+            solver.integrate(worker.field, worker.state, grid);
+            all.put(offset, worker.stateBuffer, 0, rows * d);
+        });
     }
 
     private static void checkGrid(TimeGrid grid) {
@@ -357,16 +444,48 @@ public final class FlowModel {
 
     /**
      * The paths of {@code n} points from t = 0 to 1: the state at every grid point, for plots and
-     * animations. The final state equals {@code sample(n, solver, steps, seed)}.
+     * animations. The final state equals {@code sample(n, solver, steps, seed)}. With a
+     * fixed-step solver the points are integrated in chunks on {@link #threads()} threads, like
+     * {@link #sample}; an adaptive solver, whose steps depend on every point, integrates them all
+     * at once on the calling thread.
      *
-     * @param n number of points; all are integrated at once, so keep it to thousands
+     * @param n number of points; every state is kept, so keep it to thousands
      */
     public Trajectory trajectory(int n, OdeSolver solver, int steps, long seed) {
         checkSampling(n, solver, steps);
         Trajectory trajectory = Trajectory.everyStep();
         SplittableRandom rng = new SplittableRandom(seed);
         INDArray state = source.sample(rng, n);
-        solver.integrate(field(velocityModel().newPass(n)), state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
+        TimeGrid grid = TimeGrid.uniform(0.0, 1.0, steps);
+        if (solver.isAdaptive() || n <= CHUNK_ROWS) {
+            // an adaptive solver's steps depend on every row it integrates: one chunk, as ever
+            solver.integrate(field(velocityModel().newPass(n)), state, grid, trajectory);
+            trajectory.states().forEach(this::toDataUnits);
+            return trajectory;
+        }
+        ChunkLayout chunks = ChunkLayout.of(n);
+        Trajectory[] parts = new Trajectory[chunks.count()];
+        ParallelChunks.run(threads, chunks.count(), ChunkWorker::new, (worker, c) -> {
+            int start = chunks.start(c);
+            worker.prepare(chunks.rows(c));
+            worker.state.assign(state.get(NDArrayIndex.interval(start, start + chunks.rows(c)), NDArrayIndex.all()));
+            parts[c] = Trajectory.everyStep();
+            solver.integrate(worker.field, worker.state, grid, parts[c]);
+        });
+        // the chunks' paths, joined row-wise step by step, handed to the trajectory in order
+        double[] times = parts[0].times();
+        for (int k = 0; k < times.length; k++) {
+            INDArray[] rows = new INDArray[parts.length];
+            for (int c = 0; c < parts.length; c++) {
+                rows[c] = parts[c].states().get(k);
+            }
+            INDArray joined = Nd4j.vstack(rows);
+            if (k == 0) {
+                trajectory.init(times[0], joined);
+            } else {
+                trajectory.handleStep(k, times[k], joined);
+            }
+        }
         trajectory.states().forEach(this::toDataUnits);
         return trajectory;
     }

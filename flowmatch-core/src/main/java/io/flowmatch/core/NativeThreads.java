@@ -10,6 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NativeThreads {
 
+    static {
+        // before anything here touches ND4J (see BlasKernels)
+        io.flowmatch.core.internal.BlasKernels.ensureChosen();
+    }
+
     private NativeThreads() {
     }
 

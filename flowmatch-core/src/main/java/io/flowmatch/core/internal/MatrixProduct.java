@@ -25,6 +25,8 @@ public final class MatrixProduct {
     }
 
     private static boolean directBlasAvailable() {
+        // loading the bindings below loads OpenBLAS: its kernels must be chosen first
+        BlasKernels.ensureChosen();
         if (Boolean.getBoolean("flowmatch.blas.viaNd4j")) {
             return false;
         }

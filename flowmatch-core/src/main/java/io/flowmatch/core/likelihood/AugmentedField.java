@@ -15,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The divergence comes from one call of the {@link TangentField} on {@code copies} stacked
  * copies of the rows: for the exact divergence copy k carries the unit vector e_k as its tangent
- * (d copies), for Hutchinson copy k carries the k-th probe of each row (drawn once, at
- * construction, and kept for the whole integration). Buffers are allocated once.
+ * (d copies), for Hutchinson copy k carries the k-th probe of each row (drawn once, before the
+ * integration, and kept for all of it). Buffers are allocated once.
  */
 final class AugmentedField implements VectorField {
 
@@ -34,21 +34,39 @@ final class AugmentedField implements VectorField {
     private final DoubleBuffer valueBuffer;
     private final DoubleBuffer productBuffer;
 
-    AugmentedField(TangentField field, int rows, DivergenceEstimator divergence, SplittableRandom rng) {
+    /**
+     * @param tangents the tangents of the stacked copies, from {@link #tangents}: copy c, row i,
+     *                 coordinate k at {@code (c * rows + i) * d + k}
+     */
+    AugmentedField(TangentField field, int rows, DivergenceEstimator divergence, double[] tangents) {
         this.field = field;
         this.rows = rows;
         this.d = field.dimension();
         this.copies = divergence.isExact() ? d : divergence.probes();
         this.scale = divergence.isExact() ? 1.0 : 1.0 / copies;
         int total = Math.multiplyExact(rows, copies);
+        if (tangents.length != total * d) {
+            throw new IllegalArgumentException("expected " + total * d + " tangent values, got " + tangents.length);
+        }
         xs = Nd4j.create(DataType.DOUBLE, total, d);
-        tangents = Nd4j.create(DataType.DOUBLE, total, d);
+        this.tangents = Nd4j.create(DataType.DOUBLE, total, d);
         values = Nd4j.create(DataType.DOUBLE, total, d);
         products = Nd4j.create(DataType.DOUBLE, total, d);
         xsBuffer = xs.data().asNioDouble();
-        tangentBuffer = tangents.data().asNioDouble();
+        tangentBuffer = this.tangents.data().asNioDouble();
         valueBuffer = values.data().asNioDouble();
         productBuffer = products.data().asNioDouble();
+        tangentBuffer.put(0, tangents);
+    }
+
+    /**
+     * The tangents for {@code rows} rows of dimension d: for the exact divergence copy k carries
+     * the unit vector e_k; for Hutchinson copy k carries the k-th probe of each row, drawn from
+     * {@code rng} (copy by copy, row by row, coordinate by coordinate).
+     */
+    static double[] tangents(DivergenceEstimator divergence, int rows, int d, SplittableRandom rng) {
+        int copies = divergence.isExact() ? d : divergence.probes();
+        double[] tangents = new double[Math.multiplyExact(Math.multiplyExact(rows, copies), d)];
         for (int c = 0; c < copies; c++) {
             for (int i = 0; i < rows; i++) {
                 int base = (c * rows + i) * d;
@@ -61,10 +79,11 @@ final class AugmentedField implements VectorField {
                     } else {
                         u = rng.nextGaussian();
                     }
-                    tangentBuffer.put(base + k, u);
+                    tangents[base + k] = u;
                 }
             }
         }
+        return tangents;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flowmatch.core.likelihood;
 
 import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.internal.ParallelChunks;
 import io.flowmatch.core.model.InputDifferentiable;
 import io.flowmatch.core.model.TangentField;
 import io.flowmatch.core.model.VelocityModel;
@@ -9,6 +10,7 @@ import io.flowmatch.solvers.Solvers;
 import io.flowmatch.solvers.TimeGrid;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,8 +33,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The divergence is {@link DivergenceEstimator#exact() exact} or a {@link DivergenceEstimator#hutchinson
  * Hutchinson} estimate; the default solver is adaptive Dormand-Prince 5(4) with atol = rtol =
  * 1e-5, whose error control covers the accumulator z too. Points are integrated in chunks of
- * {@value #CHUNK_ROWS} rows, all in double precision. Immutable and thread-safe: each call works in
- * buffers of its own. With Hutchinson probes the result is deterministic for a seed and an input.
+ * {@value #CHUNK_ROWS} rows, all in double precision, spread over {@link Builder#threads(int)}
+ * threads (default: the available processors), each with a field of its own. Immutable and
+ * thread-safe: each call works in buffers of its own. With Hutchinson probes the result is
+ * deterministic for a seed and an input, and does not depend on the number of threads: the probes
+ * are drawn first, chunk by chunk, on the calling thread.
  *
  * <pre>{@code
  * double[] logp = LogLikelihood.builder(model).build().logDensity(heldOut);
@@ -45,7 +50,9 @@ public final class LogLikelihood {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
-    private final TangentField field;
+    private final Supplier<? extends TangentField> fields;
+    private final int dimension;
+    private final int threads;
     private final OdeSolver solver;
     private final int steps;
     private final DivergenceEstimator divergence;
@@ -54,19 +61,40 @@ public final class LogLikelihood {
 
     private LogLikelihood(Builder b) {
         this.standardization = b.standardization;
-        this.field = b.field;
+        this.fields = b.fields;
+        this.dimension = b.dimension;
+        this.threads = b.shared ? 1 : b.threads;
         this.solver = b.solver;
         this.steps = b.steps > 0 ? b.steps : (b.solver.isAdaptive() ? 1 : 100);
         this.divergence = b.divergence;
         this.seed = b.seed;
     }
 
-    /** A builder for the given field (its source is taken to be N(0, I)). */
+    /**
+     * A builder for the given field (its source is taken to be N(0, I)). A field need not be
+     * thread-safe, so this one is used by one thread; {@link #builder(Supplier)} lets several
+     * threads work, each with a field of its own.
+     */
     public static Builder builder(TangentField field) {
         if (field == null) {
             throw new IllegalArgumentException("field must not be null");
         }
-        return new Builder(field);
+        return new Builder(() -> field, field.dimension(), true);
+    }
+
+    /**
+     * A builder for the field that {@code fieldPerThread} makes (its source is taken to be N(0, I)):
+     * one field for each thread the computation uses; all must be the same field.
+     */
+    public static Builder builder(Supplier<? extends TangentField> fieldPerThread) {
+        if (fieldPerThread == null) {
+            throw new IllegalArgumentException("the field supplier must not be null");
+        }
+        TangentField first = fieldPerThread.get();
+        if (first == null) {
+            throw new IllegalArgumentException("the field supplier gave null");
+        }
+        return new Builder(fieldPerThread, first.dimension(), false);
     }
 
     /**
@@ -90,7 +118,7 @@ public final class LogLikelihood {
                     + " gives no input derivatives (it does not implement InputDifferentiable), so its"
                     + " log-likelihood cannot be computed");
         }
-        Builder b = new Builder(differentiable.tangentField());
+        Builder b = new Builder(differentiable::tangentField, velocity.dimension(), false);
         b.standardization = model.standardization().orElse(null);
         return b;
     }
@@ -105,7 +133,7 @@ public final class LogLikelihood {
      *                                  adaptive solver cannot meet its tolerance)
      */
     public double[] logDensity(INDArray x) {
-        int d = field.dimension();
+        int d = dimension;
         if (x == null) {
             throw new IllegalArgumentException("x must not be null");
         }
@@ -125,7 +153,7 @@ public final class LogLikelihood {
                 }
             }
         }
-        double logScale = 0;
+        double logScale = standardization == null ? 0.0 : standardization.logScaleSum();
         if (standardization != null) {
             // the flow lives in standardized units: log p_x(x) = log p_z((x - mean) / scale) - sum log scale
             double[] mean = standardization.mean();
@@ -135,19 +163,29 @@ public final class LogLikelihood {
                     row[k] = (row[k] - mean[k]) / scale[k];
                 }
             }
-            logScale = standardization.logScaleSum();
         }
         double[] result = new double[n];
+        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        // the probes first, chunk by chunk in order on this thread, so that they do not depend on
+        // the number of threads
         SplittableRandom rng = new SplittableRandom(seed);
+        double[][] tangents = new double[chunks][];
+        if (!divergence.isExact()) {
+            for (int c = 0; c < chunks; c++) {
+                tangents[c] = AugmentedField.tangents(divergence, Math.min(CHUNK_ROWS, n - c * CHUNK_ROWS), d, rng);
+            }
+        }
         TimeGrid grid = TimeGrid.uniform(1.0, 0.0, steps);
-        for (int start = 0; start < n; start += CHUNK_ROWS) {
+        ParallelChunks.run(threads, chunks, fields::get, (field, c) -> {
+            int start = c * CHUNK_ROWS;
             int r = Math.min(CHUNK_ROWS, n - start);
             double[] state = new double[r * (d + 1)];
             for (int i = 0; i < r; i++) {
                 System.arraycopy(rows[start + i], 0, state, i * (d + 1), d);
             }
             INDArray y = Nd4j.createFromArray(state).reshape('c', r, d + 1);
-            solver.integrate(new AugmentedField(field, r, divergence, rng), y, grid);
+            double[] u = tangents[c] != null ? tangents[c] : AugmentedField.tangents(divergence, r, d, null);
+            solver.integrate(new AugmentedField(field, r, divergence, u), y, grid);
             double[] end = y.reshape(y.length()).toDoubleVector();
             for (int i = 0; i < r; i++) {
                 int base = i * (d + 1);
@@ -157,7 +195,7 @@ public final class LogLikelihood {
                 }
                 result[start + i] = -0.5 * sq - 0.5 * d * LOG_2PI - end[base + d] - logScale;
             }
-        }
+        });
         return result;
     }
 
@@ -186,6 +224,11 @@ public final class LogLikelihood {
         return divergence;
     }
 
+    /** The number of threads a call uses (1 for a field given as one object). */
+    public int threads() {
+        return threads;
+    }
+
     @Override
     public String toString() {
         return "LogLikelihood[" + solver.name() + ", " + steps + " steps, divergence " + divergence + "]";
@@ -193,15 +236,30 @@ public final class LogLikelihood {
 
     /** Settings of a {@link LogLikelihood}; each setter checks its argument at once. */
     public static final class Builder {
-        private final TangentField field;
         private io.flowmatch.core.Standardization standardization;
+        private final Supplier<? extends TangentField> fields;
+        private final int dimension;
+        private final boolean shared;
+        private int threads = ParallelChunks.defaultThreads();
         private OdeSolver solver = Solvers.dopri5(1e-5, 1e-5);
         private int steps;
         private DivergenceEstimator divergence = DivergenceEstimator.exact();
         private long seed;
 
-        private Builder(TangentField field) {
-            this.field = field;
+        private Builder(Supplier<? extends TangentField> fields, int dimension, boolean shared) {
+            this.fields = fields;
+            this.dimension = dimension;
+            this.shared = shared;
+        }
+
+        /**
+         * The threads a call spreads its chunks of {@value LogLikelihood#CHUNK_ROWS} points over (default: the
+         * processors available; a field given as one object is always used by one thread). The
+         * results do not depend on it.
+         */
+        public Builder threads(int threads) {
+            this.threads = ParallelChunks.checkThreads(threads);
+            return this;
         }
 
         /** The ODE solver (default dopri5 with atol = rtol = 1e-5). */

@@ -1,5 +1,6 @@
 package io.flowmatch.core.metrics;
 
+import io.flowmatch.core.internal.ParallelChunks;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -25,7 +26,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * infinite entry ("a has NaN at row 3, column 1"), or differing dimensions ("dimensions differ:
  * a has 2 columns, b has 3").
  *
- * <p>The class is stateless and thread-safe; each call works single-threaded.
+ * <p>The class is stateless and thread-safe. The energy distance and MMD^2, whose cost grows with
+ * the square of the sample size, spread their rows over several threads (default: the processors
+ * available; the overloads with {@code threads} choose), with results bit-identical to one thread:
+ * each row's sum is computed by one thread in the same order, and the rows are summed in order
+ * on the calling thread. The other metrics work on one thread.
  */
 public final class SampleDistances {
 
@@ -69,10 +74,21 @@ public final class SampleDistances {
      * @throws IllegalArgumentException on invalid input (see the class description)
      */
     public static double energyDistance(INDArray a, INDArray b) {
+        return energyDistance(a, b, ParallelChunks.defaultThreads());
+    }
+
+    /**
+     * The {@link #energyDistance(INDArray, INDArray) energy distance} on {@code threads} threads;
+     * the same value on any number.
+     *
+     * @throws IllegalArgumentException on invalid input, or if {@code threads} is not positive
+     */
+    public static double energyDistance(INDArray a, INDArray b, int threads) {
+        ParallelChunks.checkThreads(threads);
         PointMatrix x = PointMatrix.of(a, "a");
         PointMatrix y = PointMatrix.of(b, "b");
         PointMatrix.requireSameDimension(x, y);
-        return 2 * meanPairDistance(x, y) - meanPairDistance(x, x) - meanPairDistance(y, y);
+        return 2 * meanPairDistance(x, y, threads) - meanPairDistance(x, x, threads) - meanPairDistance(y, y, threads);
     }
 
     /**
@@ -211,6 +227,18 @@ public final class SampleDistances {
      *                                  pair of points coincides (no positive bandwidth exists)
      */
     public static double mmdSquared(INDArray a, INDArray b) {
+        return mmdSquared(a, b, ParallelChunks.defaultThreads());
+    }
+
+    /**
+     * {@link #mmdSquared(INDArray, INDArray) MMD^2 with the median bandwidth} on {@code threads}
+     * threads; the same value on any number.
+     *
+     * @throws IllegalArgumentException as {@link #mmdSquared(INDArray, INDArray)}, or if
+     *                                  {@code threads} is not positive
+     */
+    public static double mmdSquared(INDArray a, INDArray b, int threads) {
+        ParallelChunks.checkThreads(threads);
         PointMatrix x = PointMatrix.of(a, "a");
         PointMatrix y = PointMatrix.of(b, "b");
         PointMatrix.requireSameDimension(x, y);
@@ -219,7 +247,7 @@ public final class SampleDistances {
             throw new IllegalArgumentException("the median heuristic needs distinct points: the median distance"
                     + " between the pooled points is 0; give a bandwidth explicitly");
         }
-        return mmdSquared(x, y, bandwidth);
+        return mmdSquared(x, y, bandwidth, threads);
     }
 
     /**
@@ -246,13 +274,25 @@ public final class SampleDistances {
      * @throws IllegalArgumentException on invalid input (see the class description) or bandwidth
      */
     public static double mmdSquared(INDArray a, INDArray b, double bandwidth) {
+        return mmdSquared(a, b, bandwidth, ParallelChunks.defaultThreads());
+    }
+
+    /**
+     * {@link #mmdSquared(INDArray, INDArray, double) MMD^2 with bandwidth h} on {@code threads}
+     * threads; the same value on any number.
+     *
+     * @throws IllegalArgumentException as {@link #mmdSquared(INDArray, INDArray, double)}, or if
+     *                                  {@code threads} is not positive
+     */
+    public static double mmdSquared(INDArray a, INDArray b, double bandwidth, int threads) {
+        ParallelChunks.checkThreads(threads);
         if (!(bandwidth > 0) || !Double.isFinite(bandwidth)) {
             throw new IllegalArgumentException("the kernel bandwidth must be positive and finite, got " + bandwidth);
         }
         PointMatrix x = PointMatrix.of(a, "a");
         PointMatrix y = PointMatrix.of(b, "b");
         PointMatrix.requireSameDimension(x, y);
-        return mmdSquared(x, y, bandwidth);
+        return mmdSquared(x, y, bandwidth, threads);
     }
 
     /**
@@ -395,16 +435,17 @@ public final class SampleDistances {
         return s / total;
     }
 
-    private static double mmdSquared(PointMatrix x, PointMatrix y, double bandwidth) {
+    private static double mmdSquared(PointMatrix x, PointMatrix y, double bandwidth, int threads) {
         double gamma = 1.0 / (2 * bandwidth * bandwidth);
-        double value = meanKernel(x, x, gamma) + meanKernel(y, y, gamma) - 2 * meanKernel(x, y, gamma);
+        double value = meanKernel(x, x, gamma, threads) + meanKernel(y, y, gamma, threads)
+                - 2 * meanKernel(x, y, gamma, threads);
         // the V-statistic is a squared norm; only rounding can make it negative
         return Math.max(0.0, value);
     }
 
     /** mean_{i,j} exp(-gamma |x_i - y_j|^2), summed like {@link #meanPairDistance}. */
-    private static double meanKernel(PointMatrix x, PointMatrix y, double gamma) {
-        return meanOverPairs(x, y, squared -> Math.exp(-gamma * squared));
+    private static double meanKernel(PointMatrix x, PointMatrix y, double gamma, int threads) {
+        return meanOverPairs(x, y, squared -> Math.exp(-gamma * squared), threads);
     }
 
     private static double medianBandwidth(PointMatrix x, PointMatrix y) {
@@ -440,24 +481,36 @@ public final class SampleDistances {
      * compensated (Neumaier) sum over rows, so the result is accurate to a few ulps and two calls
      * with equal contents give bit-identical results.
      */
-    private static double meanPairDistance(PointMatrix x, PointMatrix y) {
-        return meanOverPairs(x, y, Math::sqrt);
+    private static double meanPairDistance(PointMatrix x, PointMatrix y, int threads) {
+        return meanOverPairs(x, y, Math::sqrt, threads);
     }
 
+    /** Rows of x per chunk of the pair sums: enough work per chunk to be worth a hand-over. */
+    private static final int PAIR_ROWS_PER_CHUNK = 64;
+
     /**
-     * mean_{i,j} f(|x_i - y_j|^2) over all n * m ordered pairs: row sums in plain order, then a
-     * compensated (Neumaier) sum over rows.
+     * mean_{i,j} f(|x_i - y_j|^2) over all n * m ordered pairs: row sums in plain order (rows in
+     * chunks over {@code threads} threads), then a compensated (Neumaier) sum over the rows in
+     * order on this thread.
      */
-    private static double meanOverPairs(PointMatrix x, PointMatrix y, DoubleUnaryOperator ofSquaredDistance) {
+    private static double meanOverPairs(PointMatrix x, PointMatrix y, DoubleUnaryOperator ofSquaredDistance,
+            int threads) {
         int d = x.d;
+        double[] rowSums = new double[x.n];
+        int chunks = (x.n + PAIR_ROWS_PER_CHUNK - 1) / PAIR_ROWS_PER_CHUNK;
+        ParallelChunks.run(threads, chunks, () -> null, (none, c) -> {
+            for (int i = c * PAIR_ROWS_PER_CHUNK, end = Math.min(x.n, i + PAIR_ROWS_PER_CHUNK); i < end; i++) {
+                int ai = i * d;
+                double row = 0;
+                for (int j = 0; j < y.n; j++) {
+                    row += ofSquaredDistance.applyAsDouble(squaredDistance(x.x, ai, y.x, j * d, d));
+                }
+                rowSums[i] = row;
+            }
+        });
         double sum = 0;
         double compensation = 0;
-        for (int i = 0; i < x.n; i++) {
-            int ai = i * d;
-            double row = 0;
-            for (int j = 0; j < y.n; j++) {
-                row += ofSquaredDistance.applyAsDouble(squaredDistance(x.x, ai, y.x, j * d, d));
-            }
+        for (double row : rowSums) {
             double t = sum + row;
             if (Math.abs(sum) >= Math.abs(row)) {
                 compensation += (sum - t) + row;

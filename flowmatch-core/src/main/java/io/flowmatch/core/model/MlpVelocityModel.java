@@ -21,6 +21,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class MlpVelocityModel implements VelocityModel, InputDifferentiable {
 
+    static {
+        // before anything here touches ND4J (see BlasKernels)
+        io.flowmatch.core.internal.BlasKernels.ensureChosen();
+    }
+
     private final MlpArchitecture architecture;
     private final INDArray parameters;
     private final INDArray[] layerBlocks;

@@ -181,6 +181,27 @@ class LogLikelihoodTest {
     }
 
     @Test
+    void logDensitiesAreBitIdenticalOnOneAndSeveralThreads() {
+        FlowModel model = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(30).batchSize(64).seed(1L)
+                .hidden(16, 16).train();
+        // three chunks of CHUNK_ROWS points, the last one shorter
+        INDArray x = Datasets.moons(0.05).sample(2 * LogLikelihood.CHUNK_ROWS + 100, 3L);
+        for (DivergenceEstimator divergence : List.of(DivergenceEstimator.exact(),
+                DivergenceEstimator.hutchinson(2, Probe.RADEMACHER))) {
+            LogLikelihood.Builder b = LogLikelihood.builder(model).divergence(divergence).solver(Solvers.rk4()).steps(8)
+                    .seed(5L);
+            double[] one = b.threads(1).build().logDensity(x);
+            assertThat(b.threads(3).build().threads()).isEqualTo(3);
+            assertThat(b.threads(3).build().logDensity(x)).as("%s on 3 threads", divergence).containsExactly(one);
+            assertThat(b.threads(2).build().logDensity(x)).as("%s on 2 threads", divergence).containsExactly(one);
+        }
+        // a field given as one object is never shared between threads
+        assertThat(LogLikelihood.builder(new LinearField(A3, MU3)).threads(4).build().threads()).isEqualTo(1);
+        assertThat(LogLikelihood.builder(() -> new LinearField(A3, MU3)).threads(4).build().threads()).isEqualTo(4);
+        assertThatThrownBy(() -> LogLikelihood.builder(model).threads(0)).hasMessageContaining("threads must be positive");
+    }
+
+    @Test
     void rejectsBadInput() {
         LogLikelihood ll = LogLikelihood.builder(new LinearField(A3, MU3)).build();
         assertThatThrownBy(() -> ll.logDensity(Nd4j.create(DataType.DOUBLE, 4, 2)))
