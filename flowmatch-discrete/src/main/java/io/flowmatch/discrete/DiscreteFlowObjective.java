@@ -1,0 +1,205 @@
+package io.flowmatch.discrete;
+
+import io.flowmatch.core.train.Objective;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Discrete flow matching as an {@link Objective} (Gat et al. 2024): each batch draws sequences
+ * x1 from the data and times t uniform in [0, 1 - {@value #TIME_MARGIN}), puts every token of x_t
+ * at its data value with probability kappa(t) and at a source token otherwise (the mixture
+ * path), and scores the posterior network's logits at x_t with the recipe's {@link DiscreteLoss},
+ * averaged over the batch and the positions. With the mask source, revealed positions are not
+ * scored: their posterior is exactly their token.
+ *
+ * <p>Every buffer is allocated once, here; a step allocates nothing. The network's parameters
+ * are trained in place.
+ */
+public final class DiscreteFlowObjective implements Objective {
+
+    /** Times are drawn from [0, 1 - TIME_MARGIN), as Meta's examples do: the KL weight is infinite at t = 1. */
+    public static final double TIME_MARGIN = 1e-3;
+
+    private final DiscreteRecipe recipe;
+    private final PosteriorModel model;
+    private final TokenData data;
+    private final int batch;
+    private final int length;
+    private final int vocabulary;
+    private final int mask;
+    private final PosteriorPass pass;
+    private final int[] x1;
+    private final int[] xt;
+    private final float[] t;
+    private final float[] gradLogits;
+
+    /**
+     * @param recipe the recipe (source, scheduler, loss, batch size)
+     * @param model  the network, trained in place; its length, vocabulary and states must fit the data and source
+     * @param data   the training sequences
+     * @throws IllegalArgumentException for a null argument or a network that does not fit
+     */
+    DiscreteFlowObjective(DiscreteRecipe recipe, PosteriorModel model, TokenData data) {
+        if (recipe == null || model == null || data == null) {
+            throw new IllegalArgumentException("recipe, model and data must not be null");
+        }
+        checkFits(model, data.length(), data.vocabulary(), recipe.source());
+        if (model.parameters().dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("training needs FLOAT parameters, got " + model.parameters().dataType());
+        }
+        this.recipe = recipe;
+        this.model = model;
+        this.data = data;
+        this.batch = recipe.training().batchSize();
+        this.length = data.length();
+        this.vocabulary = data.vocabulary();
+        this.mask = recipe.source().maskToken(vocabulary);
+        this.pass = model.newPass(batch);
+        this.x1 = new int[Math.multiplyExact(batch, length)];
+        this.xt = new int[x1.length];
+        this.t = new float[batch];
+        this.gradLogits = new float[Math.multiplyExact(x1.length, vocabulary)];
+    }
+
+    /** Checks that {@code model} reads and predicts sequences of this shape from this source. */
+    static void checkFits(PosteriorModel model, int length, int vocabulary, DiscreteSource source) {
+        if (model.length() != length || model.vocabulary() != vocabulary || model.states() != source.states(vocabulary)) {
+            throw new IllegalArgumentException("the network (length " + model.length() + ", vocabulary " + model.vocabulary()
+                    + ", states " + model.states() + ") does not fit sequences of length " + length + " over "
+                    + vocabulary + " tokens from the " + source.description() + " source (states "
+                    + source.states(vocabulary) + ")");
+        }
+    }
+
+    @Override
+    public INDArray parameters() {
+        return model.parameters();
+    }
+
+    /** The network being trained. */
+    public PosteriorModel model() {
+        return model;
+    }
+
+    @Override
+    public double lossAndGradient(SplittableRandom rng, INDArray gradient) {
+        data.sample(rng, x1, batch);
+        ConvexScheduler scheduler = recipe.scheduler();
+        DiscreteSource source = recipe.source();
+        for (int r = 0; r < batch; r++) {
+            double time = rng.nextDouble() * (1 - TIME_MARGIN);
+            t[r] = (float) time;
+            double kappa = scheduler.kappa(t[r]);
+            for (int i = r * length; i < (r + 1) * length; i++) {
+                xt[i] = rng.nextDouble() < kappa ? x1[i] : source.sample(rng, vocabulary);
+            }
+        }
+        float[] logits = pass.forward(xt, t, batch);
+        double loss = recipe.loss() == DiscreteLoss.CROSS_ENTROPY ? crossEntropy(logits) : generalizedKl(logits);
+        pass.backward(gradLogits, gradient);
+        return loss;
+    }
+
+    /** mean over positions of -log p(x1), revealed mask positions excluded; its gradient into gradLogits. */
+    private double crossEntropy(float[] logits) {
+        float scale = 1f / (batch * length);
+        double sum = 0;
+        for (int i = 0, n = batch * length; i < n; i++) {
+            int o = i * vocabulary;
+            if (mask >= 0 && xt[i] != mask) {
+                java.util.Arrays.fill(gradLogits, o, o + vocabulary, 0f);
+                continue;
+            }
+            double logNorm = softmax(logits, o, vocabulary, gradLogits);
+            sum += logNorm - logits[o + x1[i]];
+            for (int j = o; j < o + vocabulary; j++) {
+                gradLogits[j] *= scale;
+            }
+            gradLogits[o + x1[i]] -= scale;
+        }
+        return sum * scale;
+    }
+
+    /**
+     * mean over positions of -w [p(x_t) - delta + (1 - delta) log p(x1)] with w = kappa'/(1 - kappa)
+     * and delta = [x_t == x1] (revealed mask positions excluded, p(mask) = 0); its gradient into gradLogits.
+     */
+    private double generalizedKl(float[] logits) {
+        float scale = 1f / (batch * length);
+        ConvexScheduler scheduler = recipe.scheduler();
+        double sum = 0;
+        for (int r = 0; r < batch; r++) {
+            double w = scheduler.jumpRate(t[r]);
+            float ws = (float) (w * scale);
+            for (int i = r * length; i < (r + 1) * length; i++) {
+                int o = i * vocabulary;
+                int noisy = xt[i];
+                if (mask >= 0 && noisy != mask) {
+                    java.util.Arrays.fill(gradLogits, o, o + vocabulary, 0f);
+                    continue;
+                }
+                double logNorm = softmax(logits, o, vocabulary, gradLogits); // gradLogits[o..] = p
+                boolean inVocabulary = noisy < vocabulary;
+                float pt = inVocabulary ? gradLogits[o + noisy] : 0f;
+                int target = x1[i];
+                if (noisy == target) {
+                    // loss w (1 - p(x_t)); d/dz_j = -w p(x_t) (1[j = x_t] - p_j)
+                    sum += w * (1 - pt);
+                    for (int j = o; j < o + vocabulary; j++) {
+                        gradLogits[j] = ws * pt * gradLogits[j];
+                    }
+                    gradLogits[o + noisy] -= ws * pt;
+                } else {
+                    // loss -w (p(x_t) + log p(x1)); d/dz_j = -w [p(x_t)(1[j = x_t] - p_j) + 1[j = x1] - p_j]
+                    sum -= w * (pt + logits[o + target] - logNorm);
+                    for (int j = o; j < o + vocabulary; j++) {
+                        gradLogits[j] = ws * (pt + 1f) * gradLogits[j];
+                    }
+                    if (inVocabulary) {
+                        gradLogits[o + noisy] -= ws * pt;
+                    }
+                    gradLogits[o + target] -= ws;
+                }
+            }
+        }
+        return sum * scale;
+    }
+
+    /**
+     * Writes softmax(logits[o .. o + v)) into p[o .. o + v) and returns log sum exp of the logits.
+     */
+    static double softmax(float[] logits, int o, int v, float[] p) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = o; j < o + v; j++) {
+            max = Math.max(max, logits[j]);
+        }
+        double sum = 0;
+        for (int j = o; j < o + v; j++) {
+            float e = (float) Math.exp(logits[j] - max);
+            p[j] = e;
+            sum += e;
+        }
+        float inverse = (float) (1 / sum);
+        for (int j = o; j < o + v; j++) {
+            p[j] *= inverse;
+        }
+        return max + Math.log(sum);
+    }
+
+    /**
+     * The network's description, the data's, then the recipe's text form (the network entry
+     * replaced by the network's own description).
+     */
+    @Override
+    public Map<String, String> fingerprint() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("model", DiscreteRecipe.singleLine(model.description()));
+        f.put("data", data.description());
+        recipe.toMap().forEach(f::putIfAbsent);
+        return Collections.unmodifiableMap(f);
+    }
+}
