@@ -35,6 +35,7 @@ public final class DiscreteFlowObjective implements Objective {
     private final int[] x1;
     private final int[] xt;
     private final float[] t;
+    private final float[] bonus;
     private final float[] gradLogits;
 
     /**
@@ -62,6 +63,7 @@ public final class DiscreteFlowObjective implements Objective {
         this.x1 = new int[Math.multiplyExact(batch, length)];
         this.xt = new int[x1.length];
         this.t = new float[batch];
+        this.bonus = new float[batch];
         this.gradLogits = new float[Math.multiplyExact(x1.length, vocabulary)];
     }
 
@@ -91,9 +93,9 @@ public final class DiscreteFlowObjective implements Objective {
         ConvexScheduler scheduler = recipe.scheduler();
         DiscreteSource source = recipe.source();
         for (int r = 0; r < batch; r++) {
-            double time = rng.nextDouble() * (1 - TIME_MARGIN);
-            t[r] = (float) time;
+            t[r] = (float) (rng.nextDouble() * (1 - TIME_MARGIN));
             double kappa = scheduler.kappa(t[r]);
+            bonus[r] = (float) source.ownTokenBonus(kappa, vocabulary);
             for (int i = r * length; i < (r + 1) * length; i++) {
                 xt[i] = rng.nextDouble() < kappa ? x1[i] : source.sample(rng, vocabulary);
             }
@@ -104,22 +106,29 @@ public final class DiscreteFlowObjective implements Objective {
         return loss;
     }
 
-    /** mean over positions of -log p(x1), revealed mask positions excluded; its gradient into gradLogits. */
+    /**
+     * mean over positions of -log p(x1), revealed mask positions excluded; its gradient into
+     * gradLogits. p = softmax(logits + the own-token bonus), and the bonus does not depend on the
+     * parameters, so the gradient is the usual p - onehot(x1).
+     */
     private double crossEntropy(float[] logits) {
         float scale = 1f / (batch * length);
         double sum = 0;
         for (int i = 0, n = batch * length; i < n; i++) {
             int o = i * vocabulary;
-            if (mask >= 0 && xt[i] != mask) {
+            int noisy = xt[i];
+            if (mask >= 0 && noisy != mask) {
                 java.util.Arrays.fill(gradLogits, o, o + vocabulary, 0f);
                 continue;
             }
-            double logNorm = softmax(logits, o, vocabulary, gradLogits);
-            sum += logNorm - logits[o + x1[i]];
+            float b = bonus[i / length];
+            double logNorm = softmax(logits, o, vocabulary, noisy, b, gradLogits);
+            int target = x1[i];
+            sum += logNorm - logits[o + target] - (target == noisy ? b : 0);
             for (int j = o; j < o + vocabulary; j++) {
                 gradLogits[j] *= scale;
             }
-            gradLogits[o + x1[i]] -= scale;
+            gradLogits[o + target] -= scale;
         }
         return sum * scale;
     }
@@ -142,7 +151,7 @@ public final class DiscreteFlowObjective implements Objective {
                     java.util.Arrays.fill(gradLogits, o, o + vocabulary, 0f);
                     continue;
                 }
-                double logNorm = softmax(logits, o, vocabulary, gradLogits); // gradLogits[o..] = p
+                double logNorm = softmax(logits, o, vocabulary, noisy, bonus[r], gradLogits); // gradLogits[o..] = p
                 boolean inVocabulary = noisy < vocabulary;
                 float pt = inVocabulary ? gradLogits[o + noisy] : 0f;
                 int target = x1[i];
@@ -155,7 +164,7 @@ public final class DiscreteFlowObjective implements Objective {
                     gradLogits[o + noisy] -= ws * pt;
                 } else {
                     // loss -w (p(x_t) + log p(x1)); d/dz_j = -w [p(x_t)(1[j = x_t] - p_j) + 1[j = x1] - p_j]
-                    sum -= w * (pt + logits[o + target] - logNorm);
+                    sum -= w * (pt + logits[o + target] - logNorm); // target != noisy: no bonus on its logit
                     for (int j = o; j < o + vocabulary; j++) {
                         gradLogits[j] = ws * (pt + 1f) * gradLogits[j];
                     }
@@ -170,18 +179,28 @@ public final class DiscreteFlowObjective implements Objective {
     }
 
     /**
-     * Writes softmax(logits[o .. o + v)) into p[o .. o + v) and returns log sum exp of the logits.
+     * Writes softmax(z) into p[o .. o + v) and returns log sum exp(z), where z = logits[o .. o + v)
+     * with {@code bonus} added to entry {@code own} (ignored when {@code own} is outside [0, v)).
      */
-    static double softmax(float[] logits, int o, int v, float[] p) {
+    static double softmax(float[] logits, int o, int v, int own, float bonus, float[] p) {
+        boolean biased = own >= 0 && own < v;
         float max = Float.NEGATIVE_INFINITY;
         for (int j = o; j < o + v; j++) {
             max = Math.max(max, logits[j]);
+        }
+        if (biased) {
+            max = Math.max(max, logits[o + own] + bonus);
         }
         double sum = 0;
         for (int j = o; j < o + v; j++) {
             float e = (float) Math.exp(logits[j] - max);
             p[j] = e;
             sum += e;
+        }
+        if (biased) {
+            float e = (float) Math.exp(logits[o + own] + bonus - max);
+            sum += e - p[o + own];
+            p[o + own] = e;
         }
         float inverse = (float) (1 / sum);
         for (int j = o; j < o + v; j++) {

@@ -45,6 +45,18 @@ public final class DiscreteSource {
         return isMask() ? vocabulary : rng.nextInt(vocabulary);
     }
 
+    /**
+     * What the mixture path adds to the network's logit of a position's own noisy token x_t^l:
+     * log p_t(x_t^l | x1^l = x_t^l) - log p_t(x_t^l | x1^l != x_t^l), the one factor of the
+     * posterior p(x1^l | x_t) that is known in closed form, so that the network only models the
+     * rest (what the other positions say). For the uniform source, log(1 + kappa V / (1 - kappa));
+     * for the mask source 0 (a masked token's likelihood is the same for every x1, and a revealed
+     * token's posterior is the token itself).
+     */
+    double ownTokenBonus(double kappa, int vocabulary) {
+        return isMask() ? 0 : Math.log1p(kappa * vocabulary / (1 - kappa));
+    }
+
     /** The text form, read back by {@link DiscreteSources#parse(String)}: {@code mask} or {@code uniform}. */
     public String description() {
         return isMask() ? "mask" : "uniform";

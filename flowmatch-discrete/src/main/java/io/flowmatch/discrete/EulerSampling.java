@@ -63,6 +63,7 @@ final class EulerSampling {
 
     private void step(SplittableRandom rng, int[] state, int count, double t, double h, boolean last) {
         double kappa = scheduler.kappa(t);
+        float bonus = (float) source.ownTokenBonus(kappa, vocabulary);
         double forward = last ? 1 : h * (scheduler.jumpRate(t) + corrector * kappa);
         double backward = last ? 0 : h * corrector * (1 - kappa);
         int evaluated = 0;
@@ -102,7 +103,7 @@ final class EulerSampling {
             for (int l = 0; l < length; l++) {
                 int i = r * length + l;
                 if (action[i] == POSTERIOR) {
-                    state[i] = draw(logits, (e * length + l) * vocabulary, rng);
+                    state[i] = draw(logits, (e * length + l) * vocabulary, state[i], bonus, rng);
                 } else if (action[i] == SOURCE) {
                     state[i] = source.sample(rng, vocabulary);
                 }
@@ -113,15 +114,22 @@ final class EulerSampling {
         }
     }
 
-    /** A draw from softmax(logits[o .. o + V)). */
-    private int draw(float[] logits, int o, SplittableRandom rng) {
+    /**
+     * A draw from the posterior softmax(logits[o .. o + V)) with {@code bonus} added to the logit
+     * of the token's own value {@code own} (see {@link DiscreteSource#ownTokenBonus}).
+     */
+    private int draw(float[] logits, int o, int own, float bonus, SplittableRandom rng) {
+        boolean biased = own < vocabulary && bonus != 0;
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < vocabulary; j++) {
             max = Math.max(max, logits[o + j]);
         }
+        if (biased) {
+            max = Math.max(max, logits[o + own] + bonus);
+        }
         double sum = 0;
         for (int j = 0; j < vocabulary; j++) {
-            double w = Math.exp(logits[o + j] - max);
+            double w = Math.exp(logits[o + j] + (biased && j == own ? bonus : 0f) - max);
             weights[j] = w;
             sum += w;
         }
