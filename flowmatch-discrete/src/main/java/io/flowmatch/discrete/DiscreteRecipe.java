@@ -161,7 +161,14 @@ public final class DiscreteRecipe {
                     + "; known keys are " + FLOW_KEYS + " and " + TrainingConfig.KEYS);
         }
         Builder b = builder();
-        b.loopConfig(TrainingConfig.fromMap(map));
+        // the loop's keys that are absent take the discrete flow's defaults, not the loop's own
+        Map<String, String> loop = new LinkedHashMap<>(DEFAULT_TRAINING.toMap());
+        map.forEach((k, v) -> {
+            if (TrainingConfig.KEYS.contains(k)) {
+                loop.put(k, v);
+            }
+        });
+        b.loopConfig(TrainingConfig.fromMap(loop));
         for (String key : FLOW_KEYS) {
             String v = map.get(key);
             if (v == null) {
