@@ -67,6 +67,18 @@ public final class DiscreteFlowObjective implements Objective {
         this.gradLogits = new float[Math.multiplyExact(x1.length, vocabulary)];
     }
 
+    /**
+     * The objective of {@code recipe} for {@code model} on {@code sequences}, for a loop of your
+     * own ({@link io.flowmatch.core.train.TrainingSession} takes it); {@link DiscreteFlowMatcher}
+     * makes one for you.
+     *
+     * @throws IllegalArgumentException for bad data (see {@link DiscreteFlowMatcher.Builder#data})
+     *                                  or a network that does not fit
+     */
+    public static DiscreteFlowObjective of(DiscreteRecipe recipe, PosteriorModel model, int[][] sequences, int vocabulary) {
+        return new DiscreteFlowObjective(recipe, model, TokenData.of(sequences, vocabulary));
+    }
+
     /** Checks that {@code model} reads and predicts sequences of this shape from this source. */
     static void checkFits(PosteriorModel model, int length, int vocabulary, DiscreteSource source) {
         if (model.length() != length || model.vocabulary() != vocabulary || model.states() != source.states(vocabulary)) {

@@ -23,8 +23,8 @@ import java.util.Set;
  * derived from it, so a setting added here reaches all three.
  *
  * <p>Defaults (measured on the 2-D checkerboard and a Markov chain, see the module's README
- * section): the mask source, kappa(t) = t^2, the cross-entropy loss, a TokenMlp with two hidden
- * layers of 256 (ReLU, 4 time frequencies), Adam with learning rate 2e-3 decayed by a cosine to
+ * section): the mask source, kappa(t) = t, the cross-entropy loss, a TokenMlp with two hidden
+ * layers of 128 (ReLU, 4 time frequencies), Adam with learning rate 2e-3 decayed by a cosine to
  * 5%, batch 256, 5000 steps.
  */
 public final class DiscreteRecipe {
@@ -33,9 +33,9 @@ public final class DiscreteRecipe {
     public static final List<String> FLOW_KEYS = List.of("model", "hidden", "activation", "time_frequencies", "source",
             "scheduler", "loss");
 
-    static final List<Integer> DEFAULT_HIDDEN = List.of(256, 256);
+    static final List<Integer> DEFAULT_HIDDEN = List.of(128, 128);
     static final Activation DEFAULT_ACTIVATION = Activation.RELU;
-    static final ConvexScheduler DEFAULT_SCHEDULER = ConvexSchedulers.polynomial(2);
+    static final ConvexScheduler DEFAULT_SCHEDULER = ConvexSchedulers.polynomial(1);
     static final DiscreteLoss DEFAULT_LOSS = DiscreteLoss.CROSS_ENTROPY;
     static final TrainingConfig DEFAULT_TRAINING = TrainingConfig.builder()
             .learningRate(2e-3)

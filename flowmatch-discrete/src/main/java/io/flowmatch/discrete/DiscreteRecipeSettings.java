@@ -70,7 +70,7 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
         return self();
     }
 
-    /** kappa(t), how fast tokens leave the source (default {@code polynomial(n=2.0)}); see {@link ConvexSchedulers}. */
+    /** kappa(t), how fast tokens leave the source (default {@code polynomial(n=1.0)}, kappa = t); see {@link ConvexSchedulers}. */
     public B scheduler(ConvexScheduler scheduler) {
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
@@ -88,7 +88,7 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
         return self();
     }
 
-    /** Hidden layer widths of the {@link TokenMlp} (default 256, 256). */
+    /** Hidden layer widths of the {@link TokenMlp} (default 128, 128). */
     public B hidden(int... widths) {
         this.hidden = MlpArchitecture.widths(widths);
         return self();

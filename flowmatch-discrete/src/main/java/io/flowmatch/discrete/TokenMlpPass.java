@@ -166,12 +166,20 @@ final class TokenMlpPass implements PosteriorPass {
         return logits;
     }
 
-    /** z_0 = bias + sum_k phi_k(t) W_time[k] + sum_l E[l, x_l], on the heap. */
+    /**
+     * z_0 = bias + sum_k phi_k(t) W_time[k] + sum_l E[l, x_l], on the heap. The time and bias rows
+     * are read once; the embedding rows are read all at once for a large batch (one bulk copy),
+     * or only those the batch uses for a small one (the sampler's late steps).
+     */
     private void inputLayer(int[] tokens, float[] times, int count) {
         int h = width[0];
-        parameterBuffer.get(0, inputBlock, 0, inputBlock.length);
         int timeRows = length * states * h;
         int biasRow = timeRows + features.length * h;
+        parameterBuffer.get(timeRows, inputBlock, timeRows, inputBlock.length - timeRows);
+        boolean wholeTable = (long) count * length >= (long) length * states / 2;
+        if (wholeTable) {
+            parameterBuffer.get(0, inputBlock, 0, timeRows);
+        }
         float[] z0 = z[0];
         for (int r = 0; r < count; r++) {
             int zr = r * h;
@@ -191,6 +199,9 @@ final class TokenMlpPass implements PosteriorPass {
                             + " is outside [0, " + states + ")");
                 }
                 int row = (l * states + x) * h;
+                if (!wholeTable) {
+                    parameterBuffer.get(row, inputBlock, row, h);
+                }
                 for (int c = 0; c < h; c++) {
                     z0[zr + c] += inputBlock[row + c];
                 }
