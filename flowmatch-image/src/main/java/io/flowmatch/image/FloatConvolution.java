@@ -62,6 +62,15 @@ final class FloatConvolution {
     private FloatBuffer weightCopyBuffer;
     private float[] gradOutValues;
 
+    /**
+     * @param rows        images per batch
+     * @param height      input rows of each map
+     * @param width       input columns of each map
+     * @param inChannels  input channels
+     * @param outChannels output channels
+     * @param stride      1 (same size) or 2 (half size; the sides must be even)
+     * @param weight      the {@code [3, 3, in, out]} kernel, a live view of the model's parameters
+     */
     FloatConvolution(int rows, int height, int width, int inChannels, int outChannels, int stride, INDArray weight) {
         this.rows = rows;
         this.inChannels = inChannels;
