@@ -385,8 +385,11 @@ public final class FlowModel {
      */
     private record ChunkLayout(int n, int count, int size) {
         static ChunkLayout of(int n) {
-            int count = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
-            return new ChunkLayout(n, count, (n + count - 1) / count);
+            int fewest = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+            int size = (n + fewest - 1) / fewest;
+            // chunks of that size until n is covered (for n beyond CHUNK_ROWS^2, fewer than
+            // `fewest`, so that none is empty)
+            return new ChunkLayout(n, (n + size - 1) / size, size);
         }
 
         int start(int chunk) {
@@ -465,10 +468,11 @@ public final class FlowModel {
         }
         ChunkLayout chunks = ChunkLayout.of(n);
         Trajectory[] parts = new Trajectory[chunks.count()];
+        FloatBuffer all = NativeBuffers.floats(state);
+        int d = dimension();
         ParallelChunks.run(threads, chunks.count(), ChunkWorker::new, (worker, c) -> {
-            int start = chunks.start(c);
             worker.prepare(chunks.rows(c));
-            worker.state.assign(state.get(NDArrayIndex.interval(start, start + chunks.rows(c)), NDArrayIndex.all()));
+            worker.stateBuffer.put(0, all, chunks.start(c) * d, chunks.rows(c) * d);
             parts[c] = Trajectory.everyStep();
             solver.integrate(worker.field, worker.state, grid, parts[c]);
         });

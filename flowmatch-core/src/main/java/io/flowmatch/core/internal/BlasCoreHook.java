@@ -22,7 +22,11 @@ public final class BlasCoreHook extends Nd4jBackend {
     /** Below every real backend's priority (CPU 0, GPU 100), and safe from overflow in ND4J's comparator. */
     private static final int PRIORITY = -1_000_000;
 
-    /** Called by ND4J's backend discovery; chooses OpenBLAS's kernels before any backend loads. */
+    /**
+     * Called by ND4J's backend discovery; chooses OpenBLAS's kernels before any backend loads.
+     * Never throws ({@link BlasKernels#ensureChosen()} catches everything): an exception while ND4J
+     * lists its backends would leave ND4J without one.
+     */
     public BlasCoreHook() {
         BlasKernels.ensureChosen();
     }
