@@ -71,27 +71,32 @@ final class EvaluateTableCommand implements Callable<Integer> {
         }
         System.out.printf("real %s: %d rows; fake %s: %d rows%s%n", real, realTable.rowCount(), fake,
                 fakeTable.rowCount(), trainTable != null ? "; train " + train + ": " + trainTable.rowCount() + " rows" : "");
-        System.out.printf(java.util.Locale.ROOT, "w1_train      %.4f%s%n", s.w1Train(),
-                trainTable == null ? "   (against REAL: no --train)" : "");
-        System.out.printf(java.util.Locale.ROOT, "w1_test       %.4f%n", s.w1Test());
-        System.out.printf(java.util.Locale.ROOT, "coverage      %.4f   (k=%d)%n", s.coverage(), s.k());
-        System.out.printf(java.util.Locale.ROOT, "coverage_test %.4f%n", s.coverageTest());
+        String alone = trainTable == null ? "   (against REAL: no --train)" : "";
+        print("w1_train", s.w1Train(), alone);
+        print("w1_test", s.w1Test(), "");
+        print("coverage", s.coverage(), "   (k=" + s.k() + ")" + alone);
+        print("coverage_test", s.coverageTest(), "");
         if (!s.efficiencyName().isEmpty()) {
-            System.out.printf(java.util.Locale.ROOT, "%s_fake       %.4f   (train on FAKE, test on REAL)%n",
-                    s.efficiencyName(), s.efficiencyFake());
-            System.out.printf(java.util.Locale.ROOT, "%s_real       %.4f   (train on %s, test on REAL)%n",
-                    s.efficiencyName(), s.efficiencyReal(), trainTable != null ? "TRAIN" : "REAL itself");
+            print(s.efficiencyName() + "_fake", s.efficiencyFake(), "   (train on FAKE, test on REAL)");
+            print(s.efficiencyName() + "_real", s.efficiencyReal(), "   (train on TRAIN, test on REAL)");
         }
-        System.out.printf(java.util.Locale.ROOT, "dcr_fake      %.4f   (median distance to the closest %s row)%n",
-                s.dcrFake(), trainTable != null ? "TRAIN" : "REAL");
-        System.out.printf(java.util.Locale.ROOT, "dcr_real      %.4f%n", s.dcrReal());
-        System.out.printf(java.util.Locale.ROOT, "copies        %.4f%n", s.copies());
-        System.out.printf(java.util.Locale.ROOT, "valid         %.4f%n", s.valid());
+        print("dcr_fake", s.dcrFake(), "   (median distance to the closest " + (trainTable != null ? "TRAIN" : "REAL")
+                + " row)");
+        print("dcr_real", s.dcrReal(), "   (the same for REAL rows: what new real data scores)");
+        print("copies", s.copies(), "");
+        print("valid", s.valid(), "");
         if (s.w1Approximate()) {
             System.out.println("(W1 on random equal-size subsamples of at most " + TableMetrics.MAX_EXACT_ROWS + " rows)");
         }
         System.out.println(s.line());
         return 0;
+    }
+
+    /** One metric line; a metric that needs --train (NaN) is left out. */
+    private static void print(String name, double value, String note) {
+        if (!Double.isNaN(value)) {
+            System.out.printf(java.util.Locale.ROOT, "%-13s %.4f%s%n", name, value, note);
+        }
     }
 
     /** Declares the reference's types on {@code reader}, integers read as numbers (a fraction is then invalid, not an error). */

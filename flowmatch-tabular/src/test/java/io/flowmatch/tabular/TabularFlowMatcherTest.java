@@ -163,6 +163,30 @@ class TabularFlowMatcherTest {
     }
 
     @Test
+    void aResumedRunEndsWhereAnUninterruptedOneDoes(@TempDir Path dir) {
+        Table small = generate(200, 4);
+        TabularModel straight = TabularFlowMatcher.builder().data(small).condition("side").hidden(16).iterations(40)
+                .seed(2L).train();
+        Path checkpoint = dir.resolve("run.ckpt");
+        TabularFlowMatcher.builder().data(small).condition("side").hidden(16).iterations(40).seed(2L)
+                .checkpoints(checkpoint, 0).listener(new io.flowmatch.core.train.TrainingListener() {
+                    @Override
+                    public void onStep(io.flowmatch.core.train.TrainingProgress progress) {
+                        if (progress.step() == 20) {
+                            progress.requestStop(); // interrupted half-way: the checkpoint holds step 20
+                        }
+                    }
+                }).train();
+        TabularModel resumed = TabularFlowMatcher.builder().data(small).condition("side").hidden(16).iterations(40)
+                .seed(2L).resumeFrom(checkpoint).train();
+        assertThat(resumed.network().parameters()).isEqualTo(straight.network().parameters());
+        assertThat(resumed.sample(50, 1L)).isEqualTo(straight.sample(50, 1L));
+        assertThatThrownBy(() -> TabularFlowMatcher.builder().data(generate(200, 5)).condition("side").hidden(16)
+                .iterations(40).seed(2L).resumeFrom(checkpoint).train())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void savedModelsLoadAndSampleIdentically(@TempDir Path dir) {
         Path file = dir.resolve("table.flow");
         model.save(file);
