@@ -7,7 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code flowmatch-examples.jar} command line: quickstart, train, sample, bench, datasets.
+ * The {@code flowmatch-examples.jar} command line: quickstart, train, sample, bench, datasets,
+ * train-discrete and sample-discrete.
  * A user's mistake (a bad argument, a missing or malformed file) ends with one line on standard
  * error and exit status 2; anything else is a bug and shows its stack trace with status 1.
  */
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Flow matching on the JVM: train a velocity field and sample by integrating its ODE.",
         subcommands = {QuickstartCommand.class, TrainCommand.class, SampleCommand.class, EvaluateCommand.class, ReflowCommand.class, BenchCommand.class, ImagesCommand.class, ImagesSampleCommand.class, ImagesJudgeCommand.class,
                 SynthCommand.class, ImputeCommand.class, EvaluateTableCommand.class,
-                DatasetsCommand.class, CommandLine.HelpCommand.class})
+                TrainDiscreteCommand.class, SampleDiscreteCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class})
 public final class FlowmatchCli implements Runnable {
 
     /** Exit status for a user's mistake. */

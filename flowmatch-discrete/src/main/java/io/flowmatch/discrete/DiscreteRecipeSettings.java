@@ -1,0 +1,120 @@
+package io.flowmatch.discrete;
+
+import io.flowmatch.core.model.Activation;
+import io.flowmatch.core.model.MlpArchitecture;
+import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.TrainingSettings;
+import java.util.List;
+
+/**
+ * The setters of a {@link DiscreteRecipe}, shared by {@link DiscreteRecipe.Builder} and
+ * {@link DiscreteFlowMatcher.Builder} so that each setting has one name and one check: the
+ * loop's (inherited from {@link TrainingSettings}) and the discrete flow's own (source,
+ * scheduler, loss, network shape). Each setter checks its argument at once and throws
+ * {@link IllegalArgumentException} naming the bad value.
+ *
+ * @param <B> the concrete builder, returned by every setter
+ */
+public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>> extends TrainingSettings<B> {
+
+    List<Integer> hidden = DiscreteRecipe.DEFAULT_HIDDEN;
+    Activation activation = DiscreteRecipe.DEFAULT_ACTIVATION;
+    int timeFrequencies = TokenMlpArchitecture.DEFAULT_TIME_FREQUENCIES;
+    String customModel;
+    DiscreteSource source = DiscreteSources.mask();
+    ConvexScheduler scheduler = DiscreteRecipe.DEFAULT_SCHEDULER;
+    DiscreteLoss loss = DiscreteRecipe.DEFAULT_LOSS;
+
+    /** Settings with the discrete flow's defaults (see {@link DiscreteRecipe}). */
+    protected DiscreteRecipeSettings() {
+        super(DiscreteRecipe.DEFAULT_TRAINING);
+    }
+
+    /** The loop's settings so far. */
+    TrainingConfig loopConfig() {
+        return trainingConfig();
+    }
+
+    /** Replaces the loop's settings, for {@link DiscreteRecipe#fromMap}. */
+    void loopConfig(TrainingConfig config) {
+        this.training = config.toBuilder();
+    }
+
+    /** The recipe of everything set so far. */
+    protected DiscreteRecipe recipe() {
+        return new DiscreteRecipe(this);
+    }
+
+    /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
+    public B recipe(DiscreteRecipe recipe) {
+        if (recipe == null) {
+            throw new IllegalArgumentException("recipe must not be null");
+        }
+        this.training = recipe.training().toBuilder();
+        this.hidden = recipe.hidden();
+        this.activation = recipe.activation();
+        this.timeFrequencies = recipe.timeFrequencies();
+        this.customModel = recipe.customModelDescription();
+        this.source = recipe.source();
+        this.scheduler = recipe.scheduler();
+        this.loss = recipe.loss();
+        return self();
+    }
+
+    /** The source distribution (default {@link DiscreteSources#mask()}). */
+    public B source(DiscreteSource source) {
+        if (source == null) {
+            throw new IllegalArgumentException("source must not be null");
+        }
+        this.source = source;
+        return self();
+    }
+
+    /** kappa(t), how fast tokens leave the source (default {@code polynomial(n=1.0)}, kappa = t); see {@link ConvexSchedulers}. */
+    public B scheduler(ConvexScheduler scheduler) {
+        if (scheduler == null) {
+            throw new IllegalArgumentException("scheduler must not be null");
+        }
+        this.scheduler = scheduler;
+        return self();
+    }
+
+    /** What the posterior is trained with (default {@link DiscreteLoss#CROSS_ENTROPY}). */
+    public B loss(DiscreteLoss loss) {
+        if (loss == null) {
+            throw new IllegalArgumentException("loss must not be null");
+        }
+        this.loss = loss;
+        return self();
+    }
+
+    /** Hidden layer widths of the {@link TokenMlp} (default 128, 128). */
+    public B hidden(int... widths) {
+        this.hidden = MlpArchitecture.widths(widths);
+        return self();
+    }
+
+    /** The activation of the {@link TokenMlp}'s hidden layers (default ReLU). */
+    public B activation(Activation activation) {
+        if (activation == null) {
+            throw new IllegalArgumentException("activation must not be null");
+        }
+        this.activation = activation;
+        return self();
+    }
+
+    /** Sine/cosine pairs of the time features of the {@link TokenMlp}, in [0, 64] (default 4). */
+    public B timeFrequencies(int frequencies) {
+        if (frequencies < 0 || frequencies > 64) {
+            throw new IllegalArgumentException("time frequencies must be in [0, 64], got " + frequencies);
+        }
+        this.timeFrequencies = frequencies;
+        return self();
+    }
+
+    /** A network the caller made, known to the recipe by its description only. */
+    B customModel(String description) {
+        this.customModel = description == null ? null : DiscreteRecipe.singleLine(description);
+        return self();
+    }
+}
