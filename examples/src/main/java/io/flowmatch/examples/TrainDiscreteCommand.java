@@ -59,6 +59,10 @@ final class TrainDiscreteCommand implements Callable<Integer> {
     @Option(names = "--activation", defaultValue = "relu", description = "relu, elu, gelu, silu or tanh")
     String activation;
 
+    @Option(names = "--window", defaultValue = "2",
+            description = "reach of the network's local skip: each position's logits see the tokens this close (0: plain MLP)")
+    int window;
+
     @Option(names = "--ema", defaultValue = "0", description = "EMA decay of the weights for sampling (0: off)")
     double ema;
 
@@ -104,6 +108,7 @@ final class TrainDiscreteCommand implements Callable<Integer> {
                 .learningRate(learningRate)
                 .hidden(hidden)
                 .activation(Activation.parse(activation))
+                .window(window)
                 .ema(ema)
                 .checkpoints(checkpointFile, checkpointEvery);
         if (resume != null) {

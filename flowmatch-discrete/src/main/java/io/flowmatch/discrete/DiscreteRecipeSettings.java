@@ -20,6 +20,7 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
     List<Integer> hidden = DiscreteRecipe.DEFAULT_HIDDEN;
     Activation activation = DiscreteRecipe.DEFAULT_ACTIVATION;
     int timeFrequencies = TokenMlpArchitecture.DEFAULT_TIME_FREQUENCIES;
+    int window = TokenMlpArchitecture.DEFAULT_WINDOW;
     String customModel;
     DiscreteSource source = DiscreteSources.mask();
     ConvexScheduler scheduler = DiscreteRecipe.DEFAULT_SCHEDULER;
@@ -54,6 +55,7 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
         this.hidden = recipe.hidden();
         this.activation = recipe.activation();
         this.timeFrequencies = recipe.timeFrequencies();
+        this.window = recipe.window();
         this.customModel = recipe.customModelDescription();
         this.source = recipe.source();
         this.scheduler = recipe.scheduler();
@@ -109,6 +111,18 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
             throw new IllegalArgumentException("time frequencies must be in [0, 64], got " + frequencies);
         }
         this.timeFrequencies = frequencies;
+        return self();
+    }
+
+    /**
+     * The reach of the {@link TokenMlp}'s local skip in positions, in [0, 64] (default 2; 0: a
+     * plain MLP): each position's logits get a learned row for each token this close to it.
+     */
+    public B window(int positions) {
+        if (positions < 0 || positions > 64) {
+            throw new IllegalArgumentException("the local window must be in [0, 64], got " + positions);
+        }
+        this.window = positions;
         return self();
     }
 

@@ -25,7 +25,8 @@ public interface PosteriorPass {
 
     /**
      * The gradient of a loss with respect to the parameters, given its gradient with respect to
-     * the logits of the last {@link #forward} call.
+     * the logits of the last {@link #forward} call (whose token and time arrays the caller has
+     * not changed since).
      *
      * @param gradLogits     d loss / d logits, {@code count * L * V} values of that call
      * @param gradParameters a float32 vector as long as the parameters, overwritten

@@ -12,7 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The first layer is a sum of per-(position, token) embedding rows, computed by gathering rather
  * than by a product with the one-hot input, so its cost does not grow with the vocabulary; the
  * other layers are BLAS products into preallocated buffers (see {@link TokenMlpArchitecture} for
- * the parameter layout). A training step allocates nothing.
+ * the parameter layout), and a local skip adds to each position's logits a learned row for each
+ * neighbouring token. A training step allocates nothing.
  *
  * <p>Immutable in shape; the parameters are one live float32 vector that training updates.
  */
@@ -41,14 +42,15 @@ public final class TokenMlp implements PosteriorModel {
     /**
      * A freshly initialised network drawn from {@code seed}: every entry uniform in
      * [-1/sqrt(fan_in), 1/sqrt(fan_in)] as PyTorch's Linear layers, with the fan-in of the input
-     * block counted as the inputs that are non-zero (L one-hot rows and the time features).
+     * block counted as the inputs that are non-zero (L one-hot rows and the time features); the
+     * local skip starts at zero, so a fresh network is the plain MLP.
      */
     public static TokenMlp initialise(TokenMlpArchitecture architecture, long seed) {
         if (architecture == null) {
             throw new IllegalArgumentException("architecture must not be null");
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        float[] values = new float[architecture.parameterCount()];
+        float[] values = new float[architecture.parameterCount()]; // the local block stays 0
         int i = 0;
         for (int b = 0; b < architecture.blockCount(); b++) {
             int fanIn = b == 0 ? architecture.length() + architecture.timeFeatures() : architecture.blockRows(b) - 1;

@@ -43,6 +43,11 @@ final class TokenMlpPass implements PosteriorPass {
     private final float[] augmented;
     private final float[] delta;
     private final float[] logits;
+    private final int window;
+    /** The mask token (V) when the alphabet has one, else -1 (then every neighbour in the window counts). */
+    private final int mask;
+    private final float[] local;
+    private final float[] localGradient;
 
     /** A_j, native [rows, h_j + 1], ones in the last column. */
     private final INDArray[] activations;
@@ -95,6 +100,10 @@ final class TokenMlpPass implements PosteriorPass {
         this.augmented = new float[Math.multiplyExact(rows, widest + 1)];
         this.delta = new float[Math.multiplyExact(rows, widest)];
         this.logits = new float[Math.multiplyExact(rows, outputs)];
+        this.window = arch.window();
+        this.mask = arch.states() > arch.vocabulary() ? arch.vocabulary() : -1;
+        this.local = new float[arch.localSize()];
+        this.localGradient = new float[arch.localSize()];
         this.activations = new INDArray[hiddenLayers];
         this.activationBuffers = new FloatBuffer[hiddenLayers];
         this.activationOps = new Operand[hiddenLayers];
@@ -160,6 +169,9 @@ final class TokenMlpPass implements PosteriorPass {
         MatrixProduct.multiply(top(activationOps[hiddenLayers - 1], activations[hiddenLayers - 1], count), false,
                 blockOps[hiddenLayers], false, top(outOp, out, count));
         outBuffer.get(0, logits, 0, count * outputs);
+        if (window > 0) {
+            localSkip(tokens, count);
+        }
         lastCount = count;
         lastTokens = tokens;
         lastTimes = times;
@@ -209,6 +221,65 @@ final class TokenMlpPass implements PosteriorPass {
         }
     }
 
+    /**
+     * logits[r, l] += W_local[l, d][x_{l+d}] for the neighbours within the window, on each side
+     * out to and including the first token that is not the mask token: a revealed token screens
+     * off those beyond it, as in a Markov chain.
+     */
+    private void localSkip(int[] tokens, int count) {
+        int vocabulary = arch.vocabulary();
+        parameterBuffer.get((int) arch.localOffset(), local, 0, local.length);
+        for (int r = 0; r < count; r++) {
+            for (int l = 0; l < length; l++) {
+                int o = (r * length + l) * vocabulary;
+                for (int side = -1; side <= 1; side += 2) {
+                    for (int step = 1; step <= window; step++) {
+                        int m = l + side * step;
+                        if (m < 0 || m >= length) {
+                            break;
+                        }
+                        int x = tokens[r * length + m];
+                        int row = arch.localTable(l, side * step) + x * vocabulary;
+                        for (int v = 0; v < vocabulary; v++) {
+                            logits[o + v] += local[row + v];
+                        }
+                        if (x != mask) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Scatters d loss / d logits into the local skip's rows of the gradient (the rows {@link #localSkip} read). */
+    private void localSkipGradient(float[] gradLogits, int count) {
+        int vocabulary = arch.vocabulary();
+        Arrays.fill(localGradient, 0f);
+        for (int r = 0; r < count; r++) {
+            for (int l = 0; l < length; l++) {
+                int o = (r * length + l) * vocabulary;
+                for (int side = -1; side <= 1; side += 2) {
+                    for (int step = 1; step <= window; step++) {
+                        int m = l + side * step;
+                        if (m < 0 || m >= length) {
+                            break;
+                        }
+                        int x = lastTokens[r * length + m];
+                        int row = arch.localTable(l, side * step) + x * vocabulary;
+                        for (int v = 0; v < vocabulary; v++) {
+                            localGradient[row + v] += gradLogits[o + v];
+                        }
+                        if (x != mask) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        cachedGradientBuffer.put((int) arch.localOffset(), localGradient, 0, localGradient.length);
+    }
+
     /** The time features t, sin(k pi t), cos(k pi t). */
     static void timeFeatures(float t, float[] out) {
         out[0] = t;
@@ -241,6 +312,9 @@ final class TokenMlpPass implements PosteriorPass {
             throw new IllegalArgumentException("need " + count * outputs + " logit gradients");
         }
         Operand[] gradBlocks = gradientBlocks(gradParameters);
+        if (window > 0) {
+            localSkipGradient(gradLogits, count);
+        }
         gradOutBuffer.put(0, gradLogits, 0, count * outputs);
         Operand g = top(gradOutOp, gradOut, count);
         for (int j = hiddenLayers - 1; j >= -1; j--) {

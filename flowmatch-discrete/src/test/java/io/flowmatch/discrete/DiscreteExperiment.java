@@ -61,6 +61,9 @@ final class DiscreteExperiment {
         if (a.containsKey("scheduler")) {
             b.scheduler(ConvexSchedulers.parse(a.get("scheduler")));
         }
+        if (a.containsKey("window")) {
+            b.window(Integer.parseInt(a.get("window")));
+        }
         if (a.containsKey("ema")) {
             b.ema(Double.parseDouble(a.get("ema")));
         }
@@ -68,8 +71,11 @@ final class DiscreteExperiment {
             b.schedule(io.flowmatch.core.train.LearningRateSchedules.parse(a.get("schedule")));
         }
         long start = System.nanoTime();
-        DiscreteFlowModel model = b.train();
+        DiscreteFlowModel model = a.containsKey("load") ? DiscreteFlowModel.load(java.nio.file.Path.of(a.get("load"))) : b.train();
         double trainSeconds = (System.nanoTime() - start) / 1e9;
+        if (a.containsKey("save")) {
+            model.save(java.nio.file.Path.of(a.get("save")));
+        }
         DiscreteSampler sampler = DiscreteSampler.euler(steps).withCorrector(Double.parseDouble(a.getOrDefault("corrector", "0")));
         start = System.nanoTime();
         int[][] samples = model.sample(n, sampler, seed + 7);

@@ -166,11 +166,11 @@ class DiscreteFlowMatcherTest {
     @Test
     void aNetworkOfYourOwnMustFitAndCannotBeSaved() {
         TokenMlp wrong = TokenMlp.initialise(new TokenMlpArchitecture(6, 8, 8, List.of(4),
-                io.flowmatch.core.model.Activation.RELU, 1), 1L);
+                io.flowmatch.core.model.Activation.RELU, 1, 1), 1L);
         assertThatThrownBy(() -> small().model(wrong).train()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not fit").hasMessageContaining("mask");
         TokenMlp right = TokenMlp.initialise(new TokenMlpArchitecture(6, 8, 8, List.of(4),
-                io.flowmatch.core.model.Activation.RELU, 1), 1L);
+                io.flowmatch.core.model.Activation.RELU, 1, 1), 1L);
         DiscreteFlowModel trained = small().source(DiscreteSources.uniform()).model(right).iterations(3).train();
         assertThat(trained.provenance().get("model")).startsWith("custom(token-mlp(length=6");
         // a model wrapping a network that is not a TokenMlp cannot be written

@@ -17,13 +17,14 @@ class DiscreteRecipeTest {
         Map<String, String> m = DiscreteRecipe.builder().build().toMap();
         assertThat(m).containsEntry("model", "token-mlp").containsEntry("source", "mask")
                 .containsEntry("loss", "cross_entropy").containsEntry("batch_size", "256");
-        assertThat(m.keySet()).startsWith("model", "hidden", "activation", "time_frequencies", "source", "scheduler", "loss");
+        assertThat(m.keySet()).startsWith("model", "hidden", "activation", "time_frequencies", "window", "source", "scheduler",
+                "loss");
     }
 
     @Test
     void everySettingRoundTrips() {
         DiscreteRecipe recipe = DiscreteRecipe.builder().source(DiscreteSources.uniform()).loss(DiscreteLoss.GENERALIZED_KL)
-                .scheduler(ConvexSchedulers.polynomial(2.5)).hidden(32, 16, 8).activation(Activation.ELU).timeFrequencies(7)
+                .scheduler(ConvexSchedulers.polynomial(2.5)).hidden(32, 16, 8).activation(Activation.ELU).timeFrequencies(7).window(3)
                 .iterations(123).batchSize(17).seed(-4L).learningRate(0.03).optimizer(Optimizers.parse("adamw(weight_decay=0.01)"))
                 .clipNorm(2).ema(0.95).build();
         DiscreteRecipe back = DiscreteRecipe.fromMap(recipe.toMap());

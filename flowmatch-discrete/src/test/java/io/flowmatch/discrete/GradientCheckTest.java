@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The hand-written backward pass of the TokenMlp through both losses, for both sources, against
+ * The hand-written backward pass of the TokenMlp (with its local skip) through both losses, for both sources, against
  * central finite differences of the loss, parameter by parameter, on the same random batch.
  */
 class GradientCheckTest {
@@ -31,8 +31,8 @@ class GradientCheckTest {
         int vocabulary = 4;
         DiscreteRecipe recipe = DiscreteRecipe.builder().source(source).loss(DiscreteLoss.parse(lossName))
                 .scheduler(ConvexSchedulers.polynomial(1.5)).batchSize(5).build();
-        TokenMlp mlp = TokenMlp.initialise(new TokenMlpArchitecture(length, vocabulary, source.states(vocabulary),
-                List.of(6, 5), Activation.parse(activationName), 2), 3L);
+        TokenMlp mlp = TokenMlpTest.withRandomSkip(TokenMlp.initialise(new TokenMlpArchitecture(length, vocabulary,
+                source.states(vocabulary), List.of(6, 5), Activation.parse(activationName), 2, 2), 3L));
         // larger weights than the initialisation, so that the logits are far from uniform
         mlp.parameters().muli(2.5);
         SplittableRandom dataRng = new SplittableRandom(9L);

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** The TokenMlp's forward pass against a plain one-hot MLP, partial batches, and an allocation-free step. */
 class TokenMlpTest {
 
-    private static final TokenMlpArchitecture ARCH = new TokenMlpArchitecture(3, 5, 6, List.of(7, 4), Activation.ELU, 2);
+    private static final TokenMlpArchitecture ARCH = new TokenMlpArchitecture(3, 5, 6, List.of(7, 4), Activation.ELU, 2, 2);
 
     /** The same network written naively: one-hot input, double precision, one layer at a time. */
     private static double[] reference(TokenMlp mlp, int[] x, float t) {
@@ -56,12 +56,27 @@ class TokenMlpTest {
             a = z;
         }
         assertThat(h0).isPositive();
+        int mask = ARCH.vocabulary(); // ARCH has states = vocabulary + 1
+        for (int l = 0; l < ARCH.length(); l++) {
+            for (int side = -1; side <= 1; side += 2) {
+                for (int step = 1; step <= ARCH.window() && l + side * step >= 0 && l + side * step < ARCH.length(); step++) {
+                    int m = l + side * step;
+                    int row = (int) ARCH.localOffset() + ARCH.localTable(l, side * step) + x[m] * ARCH.vocabulary();
+                    for (int v = 0; v < ARCH.vocabulary(); v++) {
+                        a[l * ARCH.vocabulary() + v] += p[row + v];
+                    }
+                    if (x[m] != mask) {
+                        break;
+                    }
+                }
+            }
+        }
         return a;
     }
 
     @Test
-    void forwardIsTheOneHotMlp() {
-        TokenMlp mlp = TokenMlp.initialise(ARCH, 4L);
+    void forwardIsTheOneHotMlpPlusTheLocalSkip() {
+        TokenMlp mlp = withRandomSkip(TokenMlp.initialise(ARCH, 4L));
         PosteriorPass pass = mlp.newPass(5);
         SplittableRandom rng = new SplittableRandom(1L);
         int[] tokens = new int[5 * 3];
@@ -90,6 +105,18 @@ class TokenMlpTest {
         bad[4] = 6;
         assertThatThrownBy(() -> pass.forward(bad, times, 5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("token 6 at row 1, position 1");
+    }
+
+    /** The network with the (zero-initialised) local skip set to random values. */
+    static TokenMlp withRandomSkip(TokenMlp mlp) {
+        TokenMlpArchitecture arch = mlp.architecture();
+        float[] p = mlp.parameters().toFloatVector();
+        SplittableRandom rng = new SplittableRandom(6L);
+        for (int i = (int) arch.localOffset(); i < p.length; i++) {
+            assertThat(p[i]).isZero();
+            p[i] = (float) rng.nextDouble(-1, 1);
+        }
+        return TokenMlp.of(arch, p);
     }
 
     @Test
