@@ -5,6 +5,7 @@ import io.flowmatch.datasets.Table;
 import io.flowmatch.discrete.DiscreteFlowMatcher;
 import io.flowmatch.discrete.DiscreteFlowModel;
 import io.flowmatch.discrete.DiscreteSources;
+import io.flowmatch.tabular.CategoricalCoding;
 import io.flowmatch.tabular.TabularFlowMatcher;
 import io.flowmatch.tabular.TabularModel;
 
@@ -166,18 +167,20 @@ public final class CategoricalComparison {
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int n = 20_000;
         double[] p = truth();
-        String[] names = {"tabular (one-hot, continuous)", "discrete (mask source)", "discrete (uniform source)"};
-        double[][] sums = new double[3][4];
+        String[] names = {"tabular (one-hot, continuous)", "discrete (mask source)", "discrete (uniform source)",
+            "tabular (discrete categories)"};
+        double[][] sums = new double[names.length][4];
         double floorSum = 0;
         for (int s = 1; s <= seeds; s++) {
             int[][] train = draw(p, n, 100 + s);
             double floor = score(p, draw(p, n, 200 + s))[0];
             floorSum += floor;
-            for (int m = 0; m < 3; m++) {
+            for (int m = 0; m < names.length; m++) {
                 long start = System.nanoTime();
                 int[][] fake;
-                if (m == 0) {
+                if (m == 0 || m == 3) {
                     TabularModel model = TabularFlowMatcher.builder().data(toTable(train))
+                            .categorical(m == 0 ? CategoricalCoding.CONTINUOUS : CategoricalCoding.DISCRETE)
                             .iterations(iterations).batchSize(256).seed(s).train();
                     double secs = (System.nanoTime() - start) / 1e9;
                     fake = fromTable(model.sample(n, 7L));
@@ -193,7 +196,7 @@ public final class CategoricalComparison {
             }
         }
         System.out.printf("summary over %d seeds, %d iterations, %d rows; floor joint TV %.4f%n", seeds, iterations, n, floorSum / seeds);
-        for (int m = 0; m < 3; m++) {
+        for (int m = 0; m < names.length; m++) {
             System.out.printf("%-32s joint_tv=%.4f (%.2fx floor) pair_tv=%.4f valid=%.4f train_s=%.1f%n", names[m],
                     sums[m][0] / seeds, sums[m][0] / floorSum, sums[m][1] / seeds, sums[m][2] / seeds, sums[m][3] / seeds);
         }

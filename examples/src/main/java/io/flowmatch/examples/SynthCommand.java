@@ -2,6 +2,7 @@ package io.flowmatch.examples;
 
 import io.flowmatch.datasets.Table;
 import io.flowmatch.datasets.Tables;
+import io.flowmatch.tabular.CategoricalCoding;
 import io.flowmatch.tabular.TabularFlowMatcher;
 import io.flowmatch.tabular.TabularModel;
 import io.flowmatch.viz.TrainingProgressBar;
@@ -42,6 +43,14 @@ final class SynthCommand implements Callable<Integer> {
             description = "columns to read as categorical even if they look like numbers")
     String[] categorical = new String[0];
 
+    @Option(names = "--coding", paramLabel = "continuous|discrete",
+            description = "how categorical columns are generated: one-hot on the continuous path (the default) or"
+                    + " masked tokens of a discrete flow")
+    String coding;
+
+    @Option(names = "--steps", paramLabel = "K", description = "sampler steps (default: the recipe's, 12)")
+    Integer steps;
+
     @Option(names = "--iterations", defaultValue = "5000", description = "optimizer steps")
     long iterations;
 
@@ -67,6 +76,12 @@ final class SynthCommand implements Callable<Integer> {
         TabularFlowMatcher.Builder builder = TabularFlowMatcher.builder().data(train).iterations(iterations).seed(seed);
         if (condition != null) {
             builder.condition(condition);
+        }
+        if (coding != null) {
+            builder.categorical(CategoricalCoding.parse(coding));
+        }
+        if (steps != null) {
+            builder.sampler(io.flowmatch.solvers.Solvers.euler(), steps);
         }
         progress.style().ifPresent(style -> builder.listener(new TrainingProgressBar(spec.commandLine().getErr(), style)));
         long start = System.nanoTime();

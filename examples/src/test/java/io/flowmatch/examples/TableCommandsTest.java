@@ -50,6 +50,20 @@ class TableCommandsTest {
     }
 
     @Test
+    void synthWithDiscreteCategoriesSavesTheCoding() throws IOException {
+        Path fake = dir.resolve("fake-discrete.csv");
+        Path tokens = dir.resolve("tokens.flow");
+        CliRun r = CliRun.of("synth", "--data", train.toString(), "--n", "40", "--out", fake.toString(),
+                "--coding", "discrete", "--steps", "24", "--iterations", "50", "--seed", "3", "--model-out",
+                tokens.toString(), "--no-progress");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(fake)).hasSize(41).first().isEqualTo("size,count,kind,ok");
+        io.flowmatch.tabular.TabularModel m = io.flowmatch.tabular.TabularModel.load(tokens);
+        assertThat(m.recipe().categorical()).isEqualTo(io.flowmatch.tabular.CategoricalCoding.DISCRETE);
+        assertThat(m.recipe().steps()).isEqualTo(24);
+    }
+
+    @Test
     void imputeFillsTheEmptyCellsOnly() throws IOException {
         Path holes = dir.resolve("holes.csv");
         Files.writeString(holes, table(40, 2, true));
@@ -108,6 +122,8 @@ class TableCommandsTest {
         assertUsage(CliRun.of("synth", "--data", train.toString(), "--n", "5", "--out", out.toString(),
                 "--condition", "size", "--iterations", "1"), "condition column 'size' is numeric");
         assertUsage(CliRun.of("synth", "--data", train.toString(), "--n", "0", "--out", out.toString()), "--n");
+        assertUsage(CliRun.of("synth", "--data", train.toString(), "--n", "5", "--out", out.toString(),
+                "--coding", "onehot"), "unknown categorical coding 'onehot'");
         assertUsage(CliRun.of("impute", "--model", model.toString(), "--data", unseen.toString(), "--out",
                 out.toString()), "category 'huge' was not seen in training");
         assertUsage(CliRun.of("impute", "--model", train.toString(), "--data", unseen.toString(), "--out",

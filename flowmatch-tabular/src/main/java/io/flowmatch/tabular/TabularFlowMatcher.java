@@ -135,6 +135,19 @@ public final class TabularFlowMatcher {
             return this;
         }
 
+        /**
+         * How categorical and binary columns are generated: on the continuous path as one-hot
+         * blocks, or as masked tokens of a discrete flow beside the continuous numbers (see
+         * {@link CategoricalCoding}; default {@link TabularRecipe#defaults()}'s).
+         */
+        public Builder categorical(CategoricalCoding coding) {
+            if (coding == null) {
+                throw new IllegalArgumentException("categorical coding must not be null");
+            }
+            recipe = recipe.withCategorical(coding);
+            return this;
+        }
+
         /** Draws averaged by {@link TabularModel#impute(Table, long)} (default 5). */
         public Builder imputeDraws(int draws) {
             recipe = recipe.withImputeDraws(draws);

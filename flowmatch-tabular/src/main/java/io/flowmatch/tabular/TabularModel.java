@@ -210,7 +210,7 @@ public final class TabularModel {
                 }
             }
         }
-        TabularSampler sampler = new TabularSampler(network, d, k);
+        TabularSampler sampler = new TabularSampler(network, encoder, k, recipe.categorical());
         float[] x = sampler.sample(n, known, isKnown, labels, guidance, recipe.solver(), recipe.steps(), rng);
         Table out = encoder.decode(x, n);
         for (Map.Entry<Integer, Object> e : fixed.entrySet()) {
@@ -339,7 +339,7 @@ public final class TabularModel {
                 }
             }
         }
-        TabularSampler sampler = new TabularSampler(network, d, k);
+        TabularSampler sampler = new TabularSampler(network, encoder, k, recipe.categorical());
         float[] x = sampler.sample(m, known, isKnown, labels, 1.0, recipe.solver(), recipe.steps(),
                 new SplittableRandom(seed));
         return sameTable(table, enc, n, todo, x, draws);

@@ -62,7 +62,10 @@ final class TabularModelFile {
         TabularRecipe recipe;
         TableEncoder encoder;
         try {
-            recipe = TabularRecipe.fromMap(section(h, "recipe."));
+            Map<String, String> written = section(h, "recipe.");
+            // files written before the key existed generated their categories on the continuous path
+            written.putIfAbsent("categorical", CategoricalCoding.CONTINUOUS.description());
+            recipe = TabularRecipe.fromMap(written);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(name + ": in the recipe.* entries: " + e.getMessage(), e);
         }

@@ -50,6 +50,15 @@ final class TabularObjective implements Objective {
     private final float[] x1;
     private final float[] x0;
     private final boolean[] mask;
+    private final boolean discrete;
+    /** With discrete categories: per coordinate, the column it belongs to if categorical or binary, else -1. */
+    private final int[] tokenColumn;
+    /** Per column: categorical or binary (a token under discrete coding). */
+    private final boolean[] token;
+    /** Per batch row and column: whether the token is revealed at the row's time. */
+    private final boolean[] revealed;
+    private final int numericCount;
+    private final int tokenCount;
     private final float[] input;
     private final float[] t;
     private final int[] rows;
@@ -102,6 +111,28 @@ final class TabularObjective implements Objective {
             }
             presentRows[j] = rows.stream().mapToInt(Integer::intValue).toArray();
         }
+        this.discrete = recipe.categorical() == CategoricalCoding.DISCRETE;
+        this.token = new boolean[cols.size()];
+        this.tokenColumn = new int[d];
+        java.util.Arrays.fill(tokenColumn, -1);
+        int tokens = 0;
+        for (int j = 0; j < cols.size(); j++) {
+            TableEncoder.ColumnCoding c = cols.get(j);
+            token[j] = discrete && c.type().isCategorical();
+            if (token[j]) {
+                tokens++;
+                for (int i = 0; i < c.width(); i++) {
+                    tokenColumn[c.offset() + i] = j;
+                }
+            }
+        }
+        this.tokenCount = tokens;
+        int numeric = 0;
+        for (int i = 0; i < d; i++) {
+            numeric += tokenColumn[i] < 0 ? 1 : 0;
+        }
+        this.numericCount = numeric;
+        this.revealed = new boolean[batch * cols.size()];
         this.pass = model.newPass(batch);
         this.x1 = new float[batch * d];
         this.x0 = new float[batch * d];
@@ -136,7 +167,7 @@ final class TabularObjective implements Objective {
             if (!complete[r]) {
                 for (int j = 0; j < cols.size(); j++) {
                     TableEncoder.ColumnCoding c = cols.get(j);
-                    if (!present[r * d + c.offset()]) {
+                    if (!present[r * d + c.offset()] && !token[j]) {
                         int donor = presentRows[j][rng.nextInt(presentRows[j].length)];
                         System.arraycopy(x, donor * d + c.offset(), x1, b * d + c.offset(), c.width());
                     }
@@ -153,6 +184,9 @@ final class TabularObjective implements Objective {
                 x0[b * d + i] = z;
                 input[in + i] = (1 - tb) * z + tb * x1[b * d + i];
             }
+            if (discrete) {
+                maskTokens(rng, b, tb, r, in);
+            }
             if (k > 0) {
                 int label = labels[r];
                 boolean drop = rng.nextDouble() < dropout;
@@ -167,6 +201,9 @@ final class TabularObjective implements Objective {
         if (v != lastOutput) {
             lastOutput = v;
             lastOutputBuffer = NativeBuffers.floats(v);
+        }
+        if (discrete) {
+            return mixedLoss(gradient);
         }
         float g = 2f / (batch * d);
         double sum = 0;
@@ -184,6 +221,99 @@ final class TabularObjective implements Objective {
         }
         pass.backward(gradOutput, gradient);
         return sum / (batch * d);
+    }
+
+    /**
+     * The masked mixture path for the token columns of batch row {@code b} at time {@code tb}: a
+     * present cell is revealed (its coding kept in the input) with probability kappa(t) = t, else
+     * masked (zeros); a missing cell is always masked.
+     */
+    private void maskTokens(SplittableRandom rng, int b, float tb, int r, int in) {
+        List<TableEncoder.ColumnCoding> cols = encoder.columns();
+        boolean[] present = data.present();
+        for (int j = 0; j < cols.size(); j++) {
+            if (!token[j]) {
+                continue;
+            }
+            TableEncoder.ColumnCoding c = cols.get(j);
+            boolean show = present[r * d + c.offset()] && rng.nextDouble() < tb;
+            revealed[b * cols.size() + j] = show;
+            if (!show) {
+                for (int i = 0; i < c.width(); i++) {
+                    input[in + c.offset() + i] = 0f;
+                }
+            } else {
+                for (int i = 0; i < c.width(); i++) {
+                    input[in + c.offset() + i] = x1[b * d + c.offset() + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * The loss with discrete tokens: the squared error of the numeric coordinates' velocity plus
+     * the cross-entropy of every masked, present token cell (softmax over a categorical block's
+     * outputs; a logistic output for a binary cell), summed and divided by batch times the number
+     * of numeric coordinates and token columns.
+     */
+    private double mixedLoss(INDArray gradient) {
+        List<TableEncoder.ColumnCoding> cols = encoder.columns();
+        int m = cols.size();
+        float norm = 1f / (batch * (numericCount + tokenCount));
+        double sum = 0;
+        for (int b = 0; b < batch; b++) {
+            int out = b * width;
+            for (int i = 0; i < d; i++) {
+                int q = b * d + i;
+                if (tokenColumn[i] >= 0) {
+                    gradBuffer.put(out + i, 0f);
+                    continue;
+                }
+                float diff = mask[q] ? lastOutputBuffer.get(out + i) - (x1[q] - x0[q]) : 0f;
+                sum += diff * diff;
+                gradBuffer.put(out + i, 2f * norm * diff);
+            }
+            for (int j = 0; j < m; j++) {
+                TableEncoder.ColumnCoding c = cols.get(j);
+                int q = b * d + c.offset();
+                if (!token[j] || revealed[b * m + j] || !mask[q]) {
+                    continue;
+                }
+                int o = out + c.offset();
+                if (c.type() == io.flowmatch.datasets.ColumnType.BINARY) {
+                    float logit = lastOutputBuffer.get(o);
+                    float y = x1[q] > 0 ? 1f : 0f;
+                    // -[y log s + (1 - y) log(1 - s)] with s = sigmoid(logit), written stably
+                    sum += Math.max(logit, 0f) - logit * y + Math.log1p(Math.exp(-Math.abs(logit)));
+                    float s = (float) (1.0 / (1.0 + Math.exp(-logit)));
+                    gradBuffer.put(o, norm * (s - y));
+                } else {
+                    int w = c.width();
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int i = 0; i < w; i++) {
+                        max = Math.max(max, lastOutputBuffer.get(o + i));
+                    }
+                    double z = 0;
+                    for (int i = 0; i < w; i++) {
+                        z += Math.exp(lastOutputBuffer.get(o + i) - max);
+                    }
+                    double logZ = max + Math.log(z);
+                    for (int i = 0; i < w; i++) {
+                        float logit = lastOutputBuffer.get(o + i);
+                        float y = x1[q + i];
+                        if (y > 0.5f) {
+                            sum += logZ - logit;
+                        }
+                        gradBuffer.put(o + i, norm * ((float) Math.exp(logit - logZ) - y));
+                    }
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                gradBuffer.put(out + d + c, 0f);
+            }
+        }
+        pass.backward(gradOutput, gradient);
+        return sum * norm;
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class TabularRecipe {
 
     /** The keys of the flow's own settings, before the loop's ({@link TrainingConfig#KEYS}). */
     public static final List<String> FLOW_KEYS = List.of("hidden", "activation", "condition", "label_dropout",
-            "time_sampler", "solver", "steps", "impute_draws");
+            "time_sampler", "solver", "steps", "impute_draws", "categorical");
 
     private final List<Integer> hidden;
     private final Activation activation;
@@ -46,11 +46,12 @@ public final class TabularRecipe {
     private final OdeSolver solver;
     private final int steps;
     private final int imputeDraws;
+    private final CategoricalCoding categorical;
     private final TrainingConfig training;
 
     private TabularRecipe(List<Integer> hidden, Activation activation, String condition, double labelDropout,
                           TimeSampler timeSampler, OdeSolver solver, int steps, int imputeDraws,
-                          TrainingConfig training) {
+                          CategoricalCoding categorical, TrainingConfig training) {
         this.timeSampler = Objects.requireNonNull(timeSampler, "time sampler");
         this.hidden = List.copyOf(hidden);
         this.activation = Objects.requireNonNull(activation, "activation");
@@ -71,6 +72,7 @@ public final class TabularRecipe {
             throw new IllegalArgumentException("imputation draws must be at least 1, got " + imputeDraws);
         }
         this.imputeDraws = imputeDraws;
+        this.categorical = Objects.requireNonNull(categorical, "categorical coding");
         this.training = Objects.requireNonNull(training, "training");
     }
 
@@ -83,7 +85,8 @@ public final class TabularRecipe {
     /** The default recipe (see the class description). */
     public static TabularRecipe defaults() {
         return new TabularRecipe(List.of(128, 128, 128, 128), Activation.ELU, null, 0.1,
-                TimeSamplers.logitNormal(1.5, 1.0), Solvers.euler(), 12, 5, defaultTraining());
+                TimeSamplers.logitNormal(1.5, 1.0), Solvers.euler(), 12, 5, CategoricalCoding.CONTINUOUS,
+                defaultTraining());
     }
 
     /** The hidden widths of the velocity MLP. */
@@ -126,6 +129,17 @@ public final class TabularRecipe {
         return imputeDraws;
     }
 
+    /** How categorical and binary columns are generated. */
+    public CategoricalCoding categorical() {
+        return categorical;
+    }
+
+    /** A copy with another coding of the categorical columns. */
+    public TabularRecipe withCategorical(CategoricalCoding coding) {
+        return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, solver, steps, imputeDraws,
+                coding, training);
+    }
+
     /** The shared loop's settings. */
     public TrainingConfig training() {
         return training;
@@ -138,28 +152,31 @@ public final class TabularRecipe {
 
     /** A copy with other loop settings. */
     public TabularRecipe withTraining(TrainingConfig config) {
-        return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, solver, steps, imputeDraws, config);
+        return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, solver, steps, imputeDraws,
+                categorical, config);
     }
 
     /** A copy with another sampler. */
     public TabularRecipe withSampler(OdeSolver newSolver, int newSteps) {
-        return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, newSolver, newSteps, imputeDraws, training);
+        return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, newSolver, newSteps, imputeDraws,
+                categorical, training);
     }
 
     /** A copy with another time sampler for training. */
     public TabularRecipe withTimeSampler(TimeSampler sampler) {
         return new TabularRecipe(hidden, activation, condition, labelDropout, sampler, solver, steps, imputeDraws,
-                training);
+                categorical, training);
     }
 
     /** A copy with another number of imputation draws. */
     public TabularRecipe withImputeDraws(int draws) {
-        return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, solver, steps, draws, training);
+        return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, solver, steps, draws,
+                categorical, training);
     }
 
     TabularRecipe with(List<Integer> newHidden, Activation newActivation, String newCondition, double newDropout) {
         return new TabularRecipe(newHidden, newActivation, newCondition, newDropout, timeSampler, solver, steps,
-                imputeDraws, training);
+                imputeDraws, categorical, training);
     }
 
     /**
@@ -180,6 +197,7 @@ public final class TabularRecipe {
         m.put("solver", solver.description());
         m.put("steps", Integer.toString(steps));
         m.put("impute_draws", Integer.toString(imputeDraws));
+        m.put("categorical", categorical.description());
         m.putAll(training.toMap());
         return Collections.unmodifiableMap(m);
     }
@@ -200,6 +218,7 @@ public final class TabularRecipe {
         OdeSolver solver = d.solver;
         int steps = d.steps;
         int draws = d.imputeDraws;
+        CategoricalCoding categorical = d.categorical;
         for (String key : FLOW_KEYS) {
             String v = map.get(key);
             if (v == null) {
@@ -228,6 +247,7 @@ public final class TabularRecipe {
                     case "solver" -> solver = Solvers.parse(v);
                     case "steps" -> steps = Integer.parseInt(v.trim());
                     case "impute_draws" -> draws = Integer.parseInt(v.trim());
+                    case "categorical" -> categorical = CategoricalCoding.parse(v);
                     default -> throw new AssertionError(key);
                 }
             } catch (IllegalArgumentException e) {
@@ -243,7 +263,8 @@ public final class TabularRecipe {
         }
         TrainingConfig training = TrainingConfig.fromMap(loop);
         try {
-            return new TabularRecipe(hidden, activation, condition, dropout, timeSampler, solver, steps, draws, training);
+            return new TabularRecipe(hidden, activation, condition, dropout, timeSampler, solver, steps, draws,
+                    categorical, training);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad tabular recipe: " + e.getMessage(), e);
         }

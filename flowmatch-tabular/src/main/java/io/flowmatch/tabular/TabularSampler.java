@@ -7,6 +7,8 @@ import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.TimeGrid;
 import io.flowmatch.solvers.VectorField;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,6 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *       a sample's fixed column) gets the velocity x1 - x0 of its straight path from its own noise
  *       x0, which every Runge-Kutta step integrates exactly, so the network always sees it where
  *       the training path puts it and it ends at x1.</li>
+ *   <li><b>discrete tokens</b> ({@link CategoricalCoding#DISCRETE}): categorical and binary
+ *       cells start masked (zeros) unless known, have no velocity, and after each step from t to
+ *       t + h each masked cell is revealed with probability h / (1 - t) (all at the last step),
+ *       its category drawn from the softmax of the (guided) logits the network gave at t; the
+ *       numbers take the solver's step meanwhile, seeing the tokens revealed so far.</li>
  * </ul>
  * Not thread-safe; the model's parameters are read, never written.
  */
@@ -36,12 +43,27 @@ final class TabularSampler {
     private final int d;
     private final int k;
     private final int width;
+    /** The token columns (categorical and binary under discrete coding); empty otherwise. */
+    private final List<TableEncoder.ColumnCoding> tokens = new ArrayList<>();
+    /** Per coordinate, whether it belongs to a token column. */
+    private final boolean[] tokenCoordinate;
 
-    TabularSampler(VelocityModel model, int d, int k) {
+    TabularSampler(VelocityModel model, TableEncoder encoder, int k, CategoricalCoding coding) {
         this.model = model;
-        this.d = d;
+        this.d = encoder.dimension();
         this.k = k;
         this.width = d + k;
+        this.tokenCoordinate = new boolean[d];
+        if (coding == CategoricalCoding.DISCRETE) {
+            for (TableEncoder.ColumnCoding c : encoder.columns()) {
+                if (c.type().isCategorical()) {
+                    tokens.add(c);
+                    for (int i = 0; i < c.width(); i++) {
+                        tokenCoordinate[c.offset() + i] = true;
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -69,7 +91,17 @@ final class TabularSampler {
                 f = last == null ? (last = new Field(rows)) : last;
             }
             f.prepare(start, known, isKnown, labels, guidance, rng);
-            solver.integrate(f, f.state, grid);
+            if (tokens.isEmpty()) {
+                solver.integrate(f, f.state, grid);
+            } else {
+                for (int step = 0; step < steps; step++) {
+                    double t0 = grid.time(step);
+                    double t1 = grid.time(step + 1);
+                    f.capture = true;
+                    solver.integrate(f, f.state, TimeGrid.of(t0, t1));
+                    f.jump(t0, t1, step == steps - 1, rng);
+                }
+            }
             FloatBuffer s = NativeBuffers.floats(f.state);
             s.position(0);
             s.get(result, start * d, rows * d);
@@ -99,6 +131,12 @@ final class TabularSampler {
         final float[] knownVelocity;
         final boolean[] knownMask;
         final int[] rowLabels;
+        /** Per row and token column: still masked. */
+        final boolean[] masked;
+        /** The (guided) network outputs at the start of the current step, rows * width. */
+        final float[] logits;
+        final double[] probabilities;
+        boolean capture;
         boolean anyKnown;
         boolean anyLabel;
         double guidance;
@@ -117,19 +155,39 @@ final class TabularSampler {
             this.knownVelocity = new float[rows * d];
             this.knownMask = new boolean[rows * d];
             this.rowLabels = new int[rows];
+            this.masked = new boolean[rows * tokens.size()];
+            this.logits = tokens.isEmpty() ? new float[0] : new float[rows * width];
+            int widest = 1;
+            for (TableEncoder.ColumnCoding c : tokens) {
+                widest = Math.max(widest, c.width());
+            }
+            this.probabilities = new double[widest];
         }
 
         void prepare(int start, float[] known, boolean[] isKnown, int[] labels, double w, SplittableRandom rng) {
             for (int q = 0; q < rows * d; q++) {
                 x0[q] = (float) rng.nextGaussian();
             }
-            NativeBuffers.floats(state).put(0, x0);
             anyKnown = false;
             for (int q = 0; q < rows * d; q++) {
                 boolean kq = isKnown != null && isKnown[start * d + q];
+                if (tokenCoordinate[q % d]) {
+                    // a token starts masked (zeros), or at its known coding, and never flows
+                    x0[q] = kq ? known[start * d + q] : 0f;
+                    kq = true;
+                    knownVelocity[q] = 0f;
+                } else {
+                    knownVelocity[q] = kq ? known[start * d + q] - x0[q] : 0f;
+                }
                 knownMask[q] = kq;
-                knownVelocity[q] = kq ? known[start * d + q] - x0[q] : 0f;
                 anyKnown |= kq;
+            }
+            NativeBuffers.floats(state).put(0, x0);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < tokens.size(); j++) {
+                    int q = start * d + r * d + tokens.get(j).offset();
+                    masked[r * tokens.size() + j] = isKnown == null || !isKnown[q];
+                }
             }
             anyLabel = false;
             for (int r = 0; r < rows; r++) {
@@ -161,7 +219,60 @@ final class TabularSampler {
                         float vn = nullBuffer.get(o + i);
                         v = vn + w * (v - vn);
                     }
+                    if (capture) {
+                        logits[o + i] = v;
+                    }
                     ob.put(q + i, anyKnown && knownMask[q + i] ? knownVelocity[q + i] : v);
+                }
+            }
+            capture = false;
+        }
+
+        /**
+         * Reveals masked token cells after the step from {@code t0} to {@code t1}: each with
+         * probability (t1 - t0) / (1 - t0), every one at the last step, its category drawn from
+         * the logits captured at t0; the state's block becomes the category's coding.
+         */
+        void jump(double t0, double t1, boolean last, SplittableRandom rng) {
+            double p = last ? 1.0 : (t1 - t0) / (1.0 - t0);
+            FloatBuffer sb = NativeBuffers.floats(state);
+            int m = tokens.size();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < m; j++) {
+                    if (!masked[r * m + j] || !(last || rng.nextDouble() < p)) {
+                        continue;
+                    }
+                    masked[r * m + j] = false;
+                    TableEncoder.ColumnCoding c = tokens.get(j);
+                    int o = r * width + c.offset();
+                    int q = r * d + c.offset();
+                    if (c.type() == io.flowmatch.datasets.ColumnType.BINARY) {
+                        double one = 1.0 / (1.0 + Math.exp(-logits[o]));
+                        sb.put(q, c.categories().size() > 1 && rng.nextDouble() < one ? 1f : -1f);
+                    } else {
+                        int w = c.width();
+                        float max = Float.NEGATIVE_INFINITY;
+                        for (int i = 0; i < w; i++) {
+                            max = Math.max(max, logits[o + i]);
+                        }
+                        double z = 0;
+                        for (int i = 0; i < w; i++) {
+                            probabilities[i] = Math.exp(logits[o + i] - max);
+                            z += probabilities[i];
+                        }
+                        double u = rng.nextDouble() * z;
+                        int pick = w - 1;
+                        for (int i = 0; i < w; i++) {
+                            u -= probabilities[i];
+                            if (u < 0) {
+                                pick = i;
+                                break;
+                            }
+                        }
+                        for (int i = 0; i < w; i++) {
+                            sb.put(q + i, i == pick ? 1f : 0f);
+                        }
+                    }
                 }
             }
         }

@@ -30,11 +30,17 @@ class IrisQualityTest {
         return Boolean.getBoolean("flowmatch.tabular.quality");
     }
 
+    /** The coding under test: the default, or {@code -Dflowmatch.tabular.categorical=continuous|discrete}. */
+    private static CategoricalCoding coding() {
+        String v = System.getProperty("flowmatch.tabular.categorical");
+        return v == null || v.isBlank() ? TabularRecipe.defaults().categorical() : CategoricalCoding.parse(v);
+    }
+
     @Test
     void aShortRunLearnsIris() {
         Tables.Split s = Iris.split();
         TabularModel model = TabularFlowMatcher.builder().data(s.train()).condition("species").iterations(1000)
-                .seed(1L).train();
+                .categorical(coding()).seed(1L).train();
         Table fake = model.sample(s.train().rowCount(), 2L);
         TableMetrics.Scores scores = TableMetrics.evaluate(s.train(), s.test(), fake, "species");
         assertThat(scores.valid()).isEqualTo(1.0);
@@ -54,7 +60,7 @@ class IrisQualityTest {
         double[] sum = new double[7];
         for (long seed = 0; seed < 3; seed++) {
             TabularModel model = TabularFlowMatcher.builder().data(s.train()).condition("species").iterations(5_000)
-                    .seed(seed).train();
+                    .categorical(coding()).seed(seed).train();
             Table fake = model.sample(s.train().rowCount(), seed + 100);
             Tables.writeCsv(fake, out.resolve("fake-" + seed + ".csv"));
             TableMetrics.Scores sc = TableMetrics.evaluate(s.train(), s.test(), fake, "species");
@@ -85,7 +91,7 @@ class IrisQualityTest {
         for (long seed = 0; seed < 3; seed++) {
             Table damaged = Tables.removeCells(new SplittableRandom(seed), iris, 0.2);
             TabularModel model = TabularFlowMatcher.builder().data(damaged).condition("species").iterations(5_000)
-                    .seed(seed).train();
+                    .categorical(coding()).seed(seed).train();
             Table filled = model.impute(damaged, seed + 300);
             double err = 0;
             int cells = 0;
