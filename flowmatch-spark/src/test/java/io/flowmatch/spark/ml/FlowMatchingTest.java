@@ -102,6 +102,19 @@ class FlowMatchingTest {
     }
 
     @Test
+    void aModelCopyKeepsTheFlowAndUidAndTakesTheExtraParams() {
+        FlowMatchingModel copy = model.copy(new ParamMap().put(model.outputCol().w("score")));
+        assertThat(copy).isNotSameAs(model);
+        assertThat(copy.uid()).isEqualTo(model.uid());
+        assertThat(copy.getOutputCol()).isEqualTo("score");
+        assertThat(model.getOutputCol()).isEqualTo("logLikelihood");
+        assertThat(copy.flowModel()).isSameAs(model.flowModel());
+        assertThat(copy.getInputCols()).containsExactly("x", "y");
+        assertThat(copy.parent()).isSameAs(model.parent());
+        assertThat(copy.explainParams()).contains("outputCol").contains("current: score");
+    }
+
+    @Test
     void transformSchemaNamesAMissingOrNonNumericColumn() {
         Dataset<Row> withText = moons.withColumn("label", lit("a"));
         assertThatThrownBy(() -> new FlowMatching().setInputCols(new String[] {"x", "z"}).transformSchema(moons.schema()))
@@ -203,10 +216,13 @@ class FlowMatchingTest {
     @Test
     void exactOtCosineLogitNormalAndEmaThroughParamsReachTheWorkersAndTheProvenanceNamesThem() {
         FlowMatchingModel m = new FlowMatching().setInputCols(new String[] {"x", "y"}).setCoupling("ot")
-                .setPath("cosine").setTimeSampler("logit-normal:0,1").setEma(0.999).setIterations(60)
+                .setPath("cosine").setTimeSampler("logit-normal:0,1").setEma(0.999).setHidden(32, 16)
+                .setActivation("silu").setLearningRate(5e-3).setClipNorm(1.0).setIterations(60)
                 .setBatchSize(64).setSyncEvery(20).setSeed(5L).fit(moons);
         assertThat(m.flowModel().provenance()).containsEntry("path", "cosine").containsEntry("coupling", "exact_ot")
                 .containsEntry("time_sampler", "logit_normal(mean=0.0, std=1.0)").containsEntry("ema_decay", "0.999")
+                .containsEntry("hidden", "32,16").containsEntry("activation", "silu")
+                .containsEntry("learning_rate", "0.005").containsEntry("clip_norm", "1.0")
                 .containsEntry("workers", "2").containsEntry("rounds", "3");
         assertThat(m.flowModel().usesWeightAverage()).isTrue();
         assertThat(m.getCoupling()).isEqualTo("ot");
