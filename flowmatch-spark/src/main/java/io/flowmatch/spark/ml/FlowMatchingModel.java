@@ -52,7 +52,8 @@ import scala.Option;
  * {@code likelihoodSolver} in {@code likelihoodSteps} steps (default the sampler's midpoint, 50)
  * and the {@code divergenceEstimator} (default exact, which costs d Jacobian-vector products an
  * evaluation; {@code rademacher:K} for many coordinates). Each partition scores its rows 1024 at
- * a time with the model broadcast once; a row with a null or non-finite coordinate scores null.
+ * a time with the model broadcast once; a row with a null or non-finite coordinate (or a Vector
+ * of another size than the model's) scores null.
  * The model must predict the velocity ({@code prediction = velocity}, the default).
  *
  * <p><b>Saving.</b> {@code write().save(path)} writes Spark's metadata (class, uid, Params, in

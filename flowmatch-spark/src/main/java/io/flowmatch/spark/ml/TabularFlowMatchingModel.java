@@ -3,6 +3,7 @@ package io.flowmatch.spark.ml;
 import io.flowmatch.datasets.Column;
 import io.flowmatch.datasets.ColumnType;
 import io.flowmatch.datasets.Table;
+import io.flowmatch.solvers.Solvers;
 import io.flowmatch.tabular.TabularModel;
 import io.flowmatch.tabular.TableEncoder;
 import java.nio.charset.StandardCharsets;
@@ -99,10 +100,28 @@ public final class TabularFlowMatchingModel extends Model<TabularFlowMatchingMod
         return this;
     }
 
+    /** The fixed-step solver that sampling and imputing integrate with (default: the training recipe's). */
+    public TabularFlowMatchingModel setSolver(String value) {
+        set(solver(), value);
+        return this;
+    }
+
+    /** The solver's steps for sampling and imputing (default: the training recipe's). */
+    public TabularFlowMatchingModel setSteps(int value) {
+        set(steps(), value);
+        return this;
+    }
+
+    /** The trained flow with the sampler of the Params {@code solver} and {@code steps}. */
+    private TabularModel sampler() {
+        return tabular.withSampler(Solvers.parse(getSolver()), getSteps());
+    }
+
     /**
      * {@code n} rows of the table's schema drawn in {@code partitions} partitions in parallel
      * (partition i draws its share from a seed of its own: the same seed and partitions give the
-     * same rows). With a condition column, labels come in the training proportions.
+     * same rows), integrated with the Params {@code solver} and {@code steps}. With a condition
+     * column, labels come in the training proportions.
      */
     public Dataset<Row> sample(SparkSession spark, long n, int partitions, long seed) {
         return sample(spark, n, partitions, seed, Map.of(), 1.0);
@@ -129,11 +148,12 @@ public final class TabularFlowMatchingModel extends Model<TabularFlowMatchingMod
         if (values == null) {
             throw new IllegalArgumentException("values must not be null (use Map.of())");
         }
+        TabularModel sampler = sampler();
         // checks the values and guidance on the driver, at once, with the model's messages
-        tabular.sample(1, values, guidance, seed);
+        sampler.sample(1, values, guidance, seed);
         HashMap<String, String> fixed = new HashMap<>(values);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Shipped<TabularModel>> shipped = jsc.broadcast(Shipped.of(tabular));
+        Broadcast<Shipped<TabularModel>> shipped = jsc.broadcast(Shipped.of(sampler));
         StructType out = schema;
         List<Integer> indices = new ArrayList<>(partitions);
         for (int i = 0; i < partitions; i++) {
@@ -182,7 +202,7 @@ public final class TabularFlowMatchingModel extends Model<TabularFlowMatchingMod
         StructType out = transformSchema(dataset.schema(), true);
         Dataset<Row> df = dataset.toDF();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
-        Broadcast<Shipped<TabularModel>> shipped = jsc.broadcast(Shipped.of(tabular));
+        Broadcast<Shipped<TabularModel>> shipped = jsc.broadcast(Shipped.of(sampler()));
         int[] indices = new int[schema.size()];
         for (int j = 0; j < indices.length; j++) {
             indices[j] = out.fieldIndex(schema.fields()[j].name());

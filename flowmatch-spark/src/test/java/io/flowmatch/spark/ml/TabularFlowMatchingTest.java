@@ -103,6 +103,11 @@ class TabularFlowMatchingTest {
             assertThat(c).isBetween(900, 1100);
         }
         assertThat(fake.collectAsList()).isEqualTo(rows);
+        TabularFlowMatchingModel coarse = model.copy(org.apache.spark.ml.param.ParamMap.empty()).setSteps(2)
+                .setSolver("midpoint");
+        assertThat(coarse.getSteps()).isEqualTo(2);
+        assertThat(model.getSteps()).isEqualTo(12);
+        assertThat(coarse.sample(spark, 3_000L, 3, 7L).collectAsList()).isNotEqualTo(rows);
     }
 
     @Test
