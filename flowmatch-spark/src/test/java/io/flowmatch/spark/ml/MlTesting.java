@@ -34,8 +34,8 @@ final class MlTesting {
      * partitions, checkpointed locally (so that training rounds do not ship the rows with every task).
      */
     static Dataset<Row> points(SparkSession spark, INDArray points, int partitions, String... names) {
-        int n = (int) points.rows();
-        int d = (int) points.columns();
+        int n = points.rows();
+        int d = points.columns();
         double[][] values = points.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
