@@ -419,6 +419,27 @@ public final class TabularModel {
         return TabularModelFile.read(path);
     }
 
+    /**
+     * The bytes {@link #save(Path)} writes, e.g. to ship the model to other processes (Spark's
+     * executors) or to store it on a file system that is not a local path.
+     */
+    public byte[] toBytes() {
+        return TabularModelFile.toBytes(this);
+    }
+
+    /**
+     * The model in {@code bytes}, as {@link #toBytes()} or a saved file gave them; it samples
+     * exactly as the saved one did.
+     *
+     * @throws io.flowmatch.core.io.ModelFormatException if the bytes are not a valid tabular model
+     */
+    public static TabularModel fromBytes(byte[] bytes) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("bytes must not be null");
+        }
+        return TabularModelFile.fromBytes(bytes);
+    }
+
     @Override
     public String toString() {
         return "TabularModel(" + encoder.columns().size() + " columns, " + encoder.dimension() + " coordinates"

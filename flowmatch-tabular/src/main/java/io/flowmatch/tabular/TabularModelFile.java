@@ -34,6 +34,18 @@ final class TabularModelFile {
     }
 
     static void write(TabularModel model, Path path) {
+        file(model).write(path);
+    }
+
+    static byte[] toBytes(TabularModel model) {
+        return file(model).toBytes();
+    }
+
+    static TabularModel fromBytes(byte[] bytes) {
+        return decode(ModelFile.fromBytes(bytes, "tabular model bytes"), "tabular model bytes");
+    }
+
+    private static ModelFile file(TabularModel model) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("format", FORMAT);
         h.put("tabular_format", Integer.toString(VERSION));
@@ -44,13 +56,15 @@ final class TabularModelFile {
         model.measured().forEach((k, v) -> h.put("provenance." + k, v.replace('\n', ' ').replace('\r', ' ')));
         Map<String, float[]> arrays = new LinkedHashMap<>();
         arrays.put("parameters", model.network().parameters().toFloatVector());
-        new ModelFile(h, arrays).write(path);
+        return new ModelFile(h, arrays);
     }
 
     static TabularModel read(Path path) {
-        ModelFile file = ModelFile.read(path);
+        return decode(ModelFile.read(path), path.toString());
+    }
+
+    private static TabularModel decode(ModelFile file, String name) {
         Map<String, String> h = file.header();
-        String name = path.toString();
         if (!FORMAT.equals(h.get("format"))) {
             throw new ModelFormatException(name + " is not a flowmatch tabular model (format=" + h.get("format") + ")");
         }

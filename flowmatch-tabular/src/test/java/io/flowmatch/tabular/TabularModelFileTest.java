@@ -1,5 +1,6 @@
 package io.flowmatch.tabular;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowmatch.core.io.ModelFile;
@@ -30,6 +31,18 @@ class TabularModelFileTest {
         TabularModel m = TabularFlowMatcher.builder().data(t).condition("c").hidden(8).iterations(2).seed(1L).train();
         good = dir.resolve("good.flow");
         m.save(good);
+    }
+
+    @Test
+    void theByteFormIsTheFileAndLoadsBackSamplingIdentically() throws IOException {
+        TabularModel saved = TabularModel.load(good);
+        byte[] bytes = saved.toBytes();
+        assertThat(bytes).isEqualTo(Files.readAllBytes(good));
+        TabularModel again = TabularModel.fromBytes(bytes);
+        assertThat(again.sample(50, 3L)).isEqualTo(saved.sample(50, 3L));
+        assertThat(again.provenance()).isEqualTo(saved.provenance());
+        assertThatThrownBy(() -> TabularModel.fromBytes(Arrays.copyOf(bytes, bytes.length / 2)))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("tabular model bytes");
     }
 
     @Test

@@ -96,6 +96,25 @@ public final class ModelFile {
         return encode(MAGIC, FORMAT_VERSION);
     }
 
+    /** The bytes {@link #write(Path)} writes, e.g. to ship a model to another process or store it elsewhere. */
+    public byte[] toBytes() {
+        return encode();
+    }
+
+    /**
+     * The file whose bytes are {@code bytes}, as {@link #toBytes()} or a file gave them, checked as
+     * {@link #read(Path)} checks a file.
+     *
+     * @param name what to call the bytes in error messages (e.g. where they came from)
+     * @throws ModelFormatException if they are not a valid flowmatch model file
+     */
+    public static ModelFile fromBytes(byte[] bytes, String name) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("bytes must not be null");
+        }
+        return decode(bytes, name);
+    }
+
     /** The container with the given 8-byte magic and version; shared with {@link CheckpointFile}. */
     byte[] encode(byte[] magic, int version) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -50,6 +50,20 @@ class ModelFileTest {
     }
 
     @Test
+    void theByteFormIsWhatAFileHoldsAndIsCheckedTheSameWay() throws Exception {
+        Path file = dir.resolve("bytes.flow");
+        model.save(file);
+        byte[] onDisk = Files.readAllBytes(file);
+        ModelFile read = ModelFile.read(file);
+        assertThat(read.toBytes()).isEqualTo(onDisk);
+        ModelFile fromBytes = ModelFile.fromBytes(onDisk, "shipped");
+        assertThat(fromBytes.header()).isEqualTo(read.header());
+        assertThat(fromBytes.arrays().keySet()).isEqualTo(read.arrays().keySet());
+        assertThatThrownBy(() -> ModelFile.fromBytes(Arrays.copyOf(onDisk, onDisk.length - 3), "shipped"))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("shipped");
+    }
+
+    @Test
     void saveReplacesAnExistingFile() {
         Path file = dir.resolve("m.flow");
         model.save(file);
