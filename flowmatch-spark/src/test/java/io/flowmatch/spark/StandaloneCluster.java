@@ -146,6 +146,19 @@ final class StandaloneCluster implements AutoCloseable {
         return out;
     }
 
+    /** CPU seconds used so far by the Master, the Workers and the executors alive now. */
+    double cpuSeconds() {
+        double total = 0;
+        for (Process p : daemons) {
+            List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+            all.add(p.toHandle());
+            for (ProcessHandle h : all) {
+                total += h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+            }
+        }
+        return total;
+    }
+
     /** Whether {@code pid} is one of this cluster's executor processes. */
     boolean isExecutor(long pid) {
         return executors().stream().anyMatch(h -> h.pid() == pid);
