@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -33,7 +32,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  *
  * {@code -Dflowmatch.spark.bench.samples=N} changes the 10 million sampled points,
- * {@code -Dflowmatch.spark.bench.setups=local[2],cluster} picks setups.
+ * {@code -Dflowmatch.spark.bench.setups=local[2],cluster} picks setups,
+ * {@code -Dflowmatch.spark.bench.parts=training} (or {@code sampling}) one half, and
+ * {@code -Dflowmatch.spark.bench.single=N} the points sampled on one machine (default 1 million).
  *
  * <p>Training: 100,000 moons points in two Parquet files (two partitions, one worker each), the
  * default model and batch 256, 5,000 steps per worker. A round's time is split into the local
@@ -61,6 +62,7 @@ class SparkBench {
         long n = Long.getLong("flowmatch.spark.bench.samples", 10_000_000L);
         List<String> setups = List.of(System.getProperty("flowmatch.spark.bench.setups", "local[1],local[2],cluster")
                 .split(","));
+        List<String> parts = List.of(System.getProperty("flowmatch.spark.bench.parts", "training,sampling").split(","));
         INDArray points = Datasets.moons(0.05).sample(100_000, 1L);
         String file = DIR.resolve("points.parquet").toString();
 
@@ -69,7 +71,9 @@ class SparkBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         trainingRows.add(String.format(Locale.ROOT, "| one machine, `FlowMatcher`, no Spark | 1 | %.1f s | | | | |",
                 seconds));
-        singleMachineSampling(single, Math.min(n, Long.getLong("flowmatch.spark.bench.single", 1_000_000L)));
+        if (parts.contains("sampling")) {
+            singleMachineSampling(single, Math.min(n, Long.getLong("flowmatch.spark.bench.single", 1_000_000L)));
+        }
 
         boolean written = false;
         for (String setup : setups) {
@@ -90,8 +94,12 @@ class SparkBench {
                 String name = setup.equals("cluster") ? "standalone cluster, 2 workers x 1 core" : "`" + setup + "`";
                 spark.conf().set("spark.sql.files.openCostInBytes", Long.toString(1L << 30));
                 Dataset<Row> data = spark.read().parquet(file);
-                training(name, cores, spark, cluster, data);
-                sampling(name, cores, spark, cluster, single, n);
+                if (parts.contains("training")) {
+                    training(name, cores, spark, cluster, data);
+                }
+                if (parts.contains("sampling")) {
+                    sampling(name, cores, spark, cluster, single, n);
+                }
             } finally {
                 spark.stop();
                 if (cluster != null) {
@@ -106,7 +114,13 @@ class SparkBench {
         System.out.println("BENCH | run | cores | wall | rounds | per round | local steps per round | Spark overhead per round |");
         System.out.println("BENCH | --- | --- | --- | --- | --- | --- | --- |");
         trainingRows.forEach(r -> System.out.println("BENCH " + r));
-        taskNotes.forEach(r -> System.out.println("BENCH tasks, " + r));
+        System.out.println("BENCH a round's task (Spark's task metrics, averages): launch to result = running + "
+                + "deserialising + the rest (scheduling, launch, result transfer)");
+        System.out.println("BENCH | run | launch to result | running | of it local steps | of it the rest (broadcast "
+                + "fetch, restore, snapshot) | deserialising | scheduling, launch, result transfer | result "
+                + "serialisation | result | CPU of the whole training |");
+        System.out.println("BENCH | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        taskNotes.forEach(r -> System.out.println("BENCH " + r));
         System.out.println("BENCH sampling: midpoint, 50 steps (100 model evaluations a point), 2 partitions");
         System.out.println("BENCH | run | cores | points | wall | points/s | CPU used | points per CPU second | "
                 + "one machine, 1 thread / this | one machine, same threads / this |");
@@ -126,36 +140,36 @@ class SparkBench {
         return total;
     }
 
-    /** Spark's per-task metrics of the jobs run while it listens, added up. */
+    /**
+     * Spark's per-task metrics of the averaging rounds run while it listens, added up (the first
+     * stage, which reads and caches the points, left out).
+     */
     private static final class TaskStats extends SparkListener {
-        final LongAdder tasks = new LongAdder();
-        final LongAdder durationMs = new LongAdder();
-        final LongAdder runMs = new LongAdder();
-        final LongAdder deserializeMs = new LongAdder();
-        final LongAdder resultSerializeMs = new LongAdder();
-        final LongAdder gcMs = new LongAdder();
-        final LongAdder resultBytes = new LongAdder();
+        private final List<long[]> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public void onTaskEnd(SparkListenerTaskEnd end) {
             TaskMetrics m = end.taskMetrics();
-            tasks.increment();
-            durationMs.add(end.taskInfo().duration());
             if (m != null) {
-                runMs.add(m.executorRunTime());
-                deserializeMs.add(m.executorDeserializeTime());
-                resultSerializeMs.add(m.resultSerializationTime());
-                gcMs.add(m.jvmGCTime());
-                resultBytes.add(m.resultSize());
+                tasks.add(new long[] {end.stageId(), end.taskInfo().duration(), m.executorRunTime(),
+                        m.executorDeserializeTime(), m.resultSerializationTime(), m.jvmGCTime(), m.resultSize()});
             }
         }
 
-        String perTask() {
-            double k = Math.max(1, tasks.sum());
-            return String.format(Locale.ROOT, "%d tasks; per task: %.0f ms launch to result, %.0f ms running "
-                    + "(the local steps, restore, snapshot), %.1f ms deserialising, %.1f ms serialising a "
-                    + "%.0f kB result, %.1f ms GC", tasks.sum(), durationMs.sum() / k, runMs.sum() / k,
-                    deserializeMs.sum() / k, resultSerializeMs.sum() / k, resultBytes.sum() / k / 1e3, gcMs.sum() / k);
+        /** Per round task: {launch to result, running, deserialising, serialising, GC} ms, result bytes. */
+        double[] perTask() {
+            long first = tasks.stream().mapToLong(t -> t[0]).min().orElse(0);
+            List<long[]> rounds = tasks.stream().filter(t -> t[0] != first).toList();
+            double[] sums = new double[6];
+            for (long[] t : rounds) {
+                for (int i = 0; i < 6; i++) {
+                    sums[i] += t[i + 1];
+                }
+            }
+            for (int i = 0; i < 6; i++) {
+                sums[i] /= Math.max(1, rounds.size());
+            }
+            return sums;
         }
     }
 
@@ -179,6 +193,9 @@ class SparkBench {
     }
 
     private void training(String name, int cores, SparkSession spark, StandaloneCluster cluster, Dataset<Row> data) {
+        // warm-up: a short run, so that neither Spark's code in the driver nor a fresh executor
+        // JVM's class loading and JIT count as the rounds' cost
+        SparkFlowMatcher.builder().data(data).iterations(10 * SYNC).syncEvery(SYNC).seed(2L).train();
         TaskStats stats = new TaskStats();
         spark.sparkContext().addSparkListener(stats);
         double cpu = cpuSeconds(cluster);
@@ -186,7 +203,6 @@ class SparkBench {
         cpu = cpuSeconds(cluster) - cpu;
         sleep(2_000);   // the listener bus delivers the last events asynchronously
         spark.sparkContext().removeSparkListener(stats);
-        taskNotes.add(name + ": " + stats.perTask() + String.format(Locale.ROOT, "; %.1f CPU s in all", cpu));
         if (!m.provenance().get("workers").equals("2")) {
             throw new IllegalStateException("expected 2 workers: " + m.provenance());
         }
@@ -201,6 +217,11 @@ class SparkBench {
         trainingRows.add(String.format(Locale.ROOT, "| %s | %d | %.1f s | %d | %.0f ms | %.0f ms | %.0f ms (%.0f %%) |",
                 name, cores, wall, rounds, 1000 * wall / rounds, 1000 * compute / rounds, 1000 * overhead / rounds,
                 100 * overhead / wall));
+        double[] t = stats.perTask();
+        double steps = 1000 * all / (2.0 * rounds);
+        taskNotes.add(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.1f ms | %.0f ms "
+                + "| %.1f ms | %.0f kB | %.1f s |", name, t[0], t[1], steps, Math.max(0, t[1] - steps), t[2],
+                Math.max(0, t[0] - t[1] - t[2]), t[3], t[5] / 1e3, cpu));
         System.out.println("BENCH " + trainingRows.get(trainingRows.size() - 1));
     }
 
