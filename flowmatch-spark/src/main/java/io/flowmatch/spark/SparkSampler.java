@@ -87,7 +87,7 @@ public final class SparkSampler {
         }
         JavaRDD<Row> rows = jsc.parallelize(indices, partitions).mapPartitionsWithIndex((index, ignored) -> {
             // a task samples on its own cores only: FlowModel's default (every processor of the
-            // JVM) put two threads per core on local[2], and sampled 4-5 times slower per core
+            // JVM) ran two sampling threads per task on local[2], four threads on two cores
             int cpus = TaskThreads.pin();
             long count = n / partitions + (index < n % partitions ? 1 : 0);
             FlowModel own = spec.value().model().withThreads(cpus);

@@ -36,7 +36,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * JVMs of their own; see {@link StandaloneCluster}): the model equals local[2]'s bit for bit, and
  * stays so when one executor process is killed with SIGKILL in the middle of a round.
  *
- * <p>Off by default (about 1-2 minutes on 2 cores, mostly JVM starts):
+ * <p>Off by default (2-3 minutes on 2 cores, mostly JVM starts):
  * {@code mvn -B verify -pl flowmatch-spark -am -Pspark-cluster -Dtest='SparkClusterTest' -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "flowmatch.spark.cluster", matches = "true")
@@ -48,8 +48,8 @@ class SparkClusterTest {
     private static float[] localTwo;
     private static StandaloneCluster cluster;
     private static SparkSession spark;
-    private static final List<String> removedExecutors = new CopyOnWriteArrayList<>();
-    private static final List<String> addedExecutors = new CopyOnWriteArrayList<>();
+    /** Executors added ("+id") and removed ("-id: reason"), in the order the driver saw them. */
+    private static final List<String> executorEvents = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -68,12 +68,12 @@ class SparkClusterTest {
         spark.sparkContext().addSparkListener(new SparkListener() {
             @Override
             public void onExecutorAdded(SparkListenerExecutorAdded added) {
-                addedExecutors.add(added.executorId());
+                executorEvents.add("+" + added.executorId());
             }
 
             @Override
             public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
-                removedExecutors.add(removed.executorId() + ": " + removed.reason());
+                executorEvents.add("-" + removed.executorId() + ": " + removed.reason());
             }
         });
     }
@@ -110,7 +110,7 @@ class SparkClusterTest {
         Path claimed = DIR.resolve("kill-claimed");
         Files.deleteIfExists(request);
         Files.deleteIfExists(claimed);
-        int removedBefore = removedExecutors.size();
+        int eventsBefore = executorEvents.size();
         ExecutorKiller killer = new ExecutorKiller(request);
         killer.start();
         String requestFile = request.toString();
@@ -131,19 +131,36 @@ class SparkClusterTest {
 
         assertThat(killer.killed).as("executor processes killed by the test").hasSize(1);
         assertThat(killer.killed.get(0)).contains("CoarseGrainedExecutorBackend");
-        awaitRemoved(removedBefore);
-        assertThat(removedExecutors.subList(removedBefore, removedExecutors.size()))
-                .as("Spark saw the executor die").isNotEmpty();
+        List<String> events = awaitReplaced(eventsBefore);
+        assertThat(events).as("Spark saw the executor die, and the Worker started another")
+                .anySatisfy(e -> assertThat(e).startsWith("-"));
+        assertThat(events.subList(indexOfRemoval(events), events.size())).anySatisfy(e -> assertThat(e).startsWith("+"));
         assertThat(parameters(model))
                 .as("the round's lost task was recomputed from the driver's state: same model as without the fault")
                 .isEqualTo(localTwo);
     }
 
-    private static void awaitRemoved(int before) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (removedExecutors.size() == before && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+    /** The executor events since {@code before}, once one removal was followed by an addition (or after 90 s). */
+    private static List<String> awaitReplaced(int before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            List<String> events = List.copyOf(executorEvents.subList(before, executorEvents.size()));
+            int removal = indexOfRemoval(events);
+            if (removal >= 0 && events.subList(removal, events.size()).stream().anyMatch(e -> e.startsWith("+"))) {
+                return events;
+            }
+            Thread.sleep(200);
         }
+        return List.copyOf(executorEvents.subList(before, executorEvents.size()));
+    }
+
+    private static int indexOfRemoval(List<String> events) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).startsWith("-")) {
+                return i;
+            }
+        }
+        return events.size();
     }
 
     /** In an executor: true for the first caller in any JVM. */
