@@ -26,6 +26,7 @@ final class RoundSum implements Serializable {
     private double lossSum;
     private long lossCount;
     private double maxComputeSeconds;
+    private double sumComputeSeconds;
     private String failure;
 
     /** The empty sum (treeAggregate's zero). */
@@ -47,6 +48,7 @@ final class RoundSum implements Serializable {
         s.lossSum = lossSum;
         s.lossCount = steps;
         s.maxComputeSeconds = computeSeconds;
+        s.sumComputeSeconds = computeSeconds;
         return s;
     }
 
@@ -101,6 +103,7 @@ final class RoundSum implements Serializable {
         lossSum += other.lossSum;
         lossCount += other.lossCount;
         maxComputeSeconds = Math.max(maxComputeSeconds, other.maxComputeSeconds);
+        sumComputeSeconds += other.sumComputeSeconds;
         return this;
     }
 
@@ -128,6 +131,11 @@ final class RoundSum implements Serializable {
     /** The longest time a worker spent in its optimizer steps this round, in seconds. */
     double maxComputeSeconds() {
         return maxComputeSeconds;
+    }
+
+    /** The time all workers spent in their optimizer steps this round, added up, in seconds. */
+    double sumComputeSeconds() {
+        return sumComputeSeconds;
     }
 
     /** The averaged state to start the next round from. */

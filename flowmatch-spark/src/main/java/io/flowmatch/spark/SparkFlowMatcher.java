@@ -54,8 +54,11 @@ import org.slf4j.LoggerFactory;
  * draws, restored sessions continue exactly, the average of one state is itself).
  *
  * <p>The model's provenance records the run: workers, rounds, {@code train_seconds},
- * {@code local_step_seconds} (the slowest worker's optimizer steps, summed over rounds) and
- * {@code averaging_seconds} (the rest: job start, broadcast, serialisation, aggregation).
+ * {@code local_step_seconds} (the slowest worker's optimizer steps, summed over rounds),
+ * {@code local_step_seconds_all_workers} (every worker's, added up: more than the wall time when
+ * workers run at once, the measure of the work when fewer cores than workers take turns) and
+ * {@code averaging_seconds} (train_seconds less local_step_seconds: job start, broadcast,
+ * serialisation, aggregation).
  *
  * <p>Build the Dataset from files or tables: one made from a driver-side collection carries its
  * rows in its partitions, and Spark ships them with every task of every round (call
@@ -231,6 +234,7 @@ public final class SparkFlowMatcher {
                 SharedState state = initialState();
                 long start = System.nanoTime();
                 double computeSeconds = 0;
+                double allComputeSeconds = 0;
                 int round = 0;
                 int workers = 0;
                 double loss = Double.NaN;
@@ -251,6 +255,7 @@ public final class SparkFlowMatcher {
                         workers = sum.workers();
                         loss = sum.meanLoss();
                         computeSeconds += sum.maxComputeSeconds();
+                        allComputeSeconds += sum.sumComputeSeconds();
                         if (state.step() >= nextLog || state.step() == iterations) {
                             LOG.info("round {} step {}/{} loss {} ({} workers, {} s)", round, state.step(), iterations,
                                     String.format(Locale.ROOT, "%.5f", loss), workers,
@@ -262,7 +267,7 @@ public final class SparkFlowMatcher {
                     recipe.destroy();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                return model(state, round, workers, loss, seconds, computeSeconds, readSeconds);
+                return model(state, round, workers, loss, seconds, computeSeconds, allComputeSeconds, readSeconds);
             }
 
             /** Step 0: the initial weights FlowMatcher would draw, zero moments, the average = the weights. */
@@ -275,7 +280,7 @@ public final class SparkFlowMatcher {
             }
 
             private FlowModel model(SharedState state, int rounds, int workers, double loss, double seconds,
-                    double computeSeconds, double readSeconds) {
+                    double computeSeconds, double allComputeSeconds, double readSeconds) {
                 MlpVelocityModel trained = MlpVelocityModel.of(architecture, Nd4j.createFromArray(state.parameters()));
                 VelocityModel averaged = state.average() == null ? null
                         : MlpVelocityModel.of(architecture, Nd4j.createFromArray(state.average()));
@@ -291,6 +296,7 @@ public final class SparkFlowMatcher {
                 provenance.put("read_seconds", String.format(Locale.ROOT, "%.3f", readSeconds));
                 provenance.put("train_seconds", String.format(Locale.ROOT, "%.3f", seconds));
                 provenance.put("local_step_seconds", String.format(Locale.ROOT, "%.3f", computeSeconds));
+                provenance.put("local_step_seconds_all_workers", String.format(Locale.ROOT, "%.3f", allComputeSeconds));
                 provenance.put("averaging_seconds", String.format(Locale.ROOT, "%.3f", Math.max(0, seconds - computeSeconds)));
                 LOG.info("trained {} steps on {} workers in {} rounds: {} s, {} s of it outside the local steps",
                         state.step(), workers, rounds, String.format(Locale.ROOT, "%.1f", seconds),

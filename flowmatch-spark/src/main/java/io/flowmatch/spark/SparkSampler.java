@@ -86,9 +86,12 @@ public final class SparkSampler {
             indices.add(i);
         }
         JavaRDD<Row> rows = jsc.parallelize(indices, partitions).mapPartitionsWithIndex((index, ignored) -> {
-            TaskThreads.pin();
+            // a task samples on its own cores only: FlowModel's default (every processor of the
+            // JVM) ran two sampling threads per task on local[2], four threads on two cores
+            int cpus = TaskThreads.pin();
             long count = n / partitions + (index < n % partitions ? 1 : 0);
-            return new PartitionRows(spec.value(), solver, steps, partitionSeed(seed, index), count);
+            FlowModel own = spec.value().model().withThreads(cpus);
+            return new PartitionRows(own, solver, steps, partitionSeed(seed, index), count);
         }, true);
         return spark.createDataFrame(rows, schema(d));
     }
@@ -112,7 +115,7 @@ public final class SparkSampler {
 
     /** One partition's rows, integrated {@link #CHUNK_ROWS} at a time as they are consumed. */
     private static final class PartitionRows implements Iterator<Row> {
-        private final ModelSpec spec;
+        private final FlowModel model;
         private final OdeSolver solver;
         private final int steps;
         private final long seed;
@@ -124,13 +127,13 @@ public final class SparkSampler {
         private int at;
         private int rowsInChunk;
 
-        PartitionRows(ModelSpec spec, String solver, int steps, long seed, long count) {
-            this.spec = spec;
+        PartitionRows(FlowModel model, String solver, int steps, long seed, long count) {
+            this.model = model;
             this.solver = Solvers.parse(solver);
             this.steps = steps;
             this.seed = seed;
             this.count = count;
-            this.d = spec.dimension();
+            this.d = model.dimension();
         }
 
         @Override
@@ -145,7 +148,7 @@ public final class SparkSampler {
             }
             if (at == rowsInChunk) {
                 rowsInChunk = (int) Math.min(CHUNK_ROWS, count - produced);
-                INDArray x = spec.model().sample(rowsInChunk, solver, steps, partitionSeed(seed, chunk++));
+                INDArray x = model.sample(rowsInChunk, solver, steps, partitionSeed(seed, chunk++));
                 values = x.reshape(x.length()).toFloatVector();
                 at = 0;
             }

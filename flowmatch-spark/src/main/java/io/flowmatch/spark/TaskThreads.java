@@ -17,13 +17,19 @@ final class TaskThreads {
     private TaskThreads() {
     }
 
-    /** Called at the start of every task that runs ND4J. */
-    static synchronized void pin() {
-        TaskContext context = TaskContext.get();
-        int cpus = context == null ? 1 : Math.max(1, context.cpus());
+    /** Called at the start of every task that runs ND4J; returns the task's cores. */
+    static synchronized int pin() {
+        int cpus = cpus();
         if (cpus != pinned) {
             NativeThreads.limit(cpus);
             pinned = cpus;
         }
+        return cpus;
+    }
+
+    /** The cores one task may use: {@code spark.task.cpus} (1 outside a task). */
+    static int cpus() {
+        TaskContext context = TaskContext.get();
+        return context == null ? 1 : Math.max(1, context.cpus());
     }
 }

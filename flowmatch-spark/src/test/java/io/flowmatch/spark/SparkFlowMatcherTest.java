@@ -71,6 +71,9 @@ class SparkFlowMatcherTest {
         double two = SampleDistances.energyDistance(spread.sample(4_000, Solvers.midpoint(), 50, 5L), truth);
         System.err.printf("energy distance: floor %.5f, one machine %.5f, two workers %.5f%n", floor, one, two);
         assertThat(spread.provenance()).containsEntry("workers", "2").containsEntry("rounds", "40");
+        double slowest = Double.parseDouble(spread.provenance().get("local_step_seconds"));
+        double both = Double.parseDouble(spread.provenance().get("local_step_seconds_all_workers"));
+        assertThat(both).as("both workers' step time, added up, against the slowest's").isGreaterThan(slowest);
         assertThat(two).as("two workers vs one machine %s (floor %s)", one, floor).isLessThan(1.3 * one);
     }
 
