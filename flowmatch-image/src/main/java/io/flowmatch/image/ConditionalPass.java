@@ -1,21 +1,10 @@
 package io.flowmatch.image;
 
-import io.flowmatch.core.model.ModelPass;
-
 /**
- * A {@link ModelPass} of a class-conditional model: the labels set here condition every later
- * {@link #forward}, {@link #backward} and {@link #evaluate} until they are set again. Until then
- * every row carries the null label (the unconditional model of classifier-free guidance).
+ * The pass of a class-conditional U-Net: the core's {@link io.flowmatch.core.model.ConditionalPass}
+ * (labels set here condition every later forward, backward and evaluate until set again; until
+ * then every row carries the null label, the unconditional model of classifier-free guidance),
+ * as {@link UNetVelocityModel#newConditionalPass(int)} returns it.
  */
-public interface ConditionalPass extends ModelPass {
-
-    /**
-     * Sets the label of each row: a class in [0, classes) or {@link #NULL_LABEL} for none.
-     *
-     * @throws IllegalArgumentException if the length is not {@link #rows()} or a label is out of range
-     */
-    void labels(int[] labels);
-
-    /** The label meaning "no class" (classifier-free guidance's unconditional input). */
-    int NULL_LABEL = -1;
+public interface ConditionalPass extends io.flowmatch.core.model.ConditionalPass {
 }

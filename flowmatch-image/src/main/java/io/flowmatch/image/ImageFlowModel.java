@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A trained class-conditional image flow: draws images of chosen classes by integrating the
- * classifier-free-guided field ({@link GuidedField}) from standard normal noise at t = 0 to t = 1.
+ * classifier-free-guided field ({@link io.flowmatch.core.model.GuidedField}) from standard normal noise at t = 0 to t = 1.
  * Images come back flattened, {@code [n, height * width]}, pixels near [-1, 1] (the training
  * scaling). Sampling uses the weight average when the run kept one.
  *
@@ -209,7 +209,8 @@ public final class ImageFlowModel {
             chunkFrames.add(mine);
             int index = c;
             work.add(() -> {
-                GuidedField field = new GuidedField(model, chunkLabels, guidance);
+                io.flowmatch.core.model.GuidedField field =
+                        new io.flowmatch.core.model.GuidedField(model, chunkLabels, guidance);
                 solver.integrate(field, state, TimeGrid.uniform(0, 1, steps), new StepHandler() {
                     @Override
                     public void init(double t0, INDArray s) {

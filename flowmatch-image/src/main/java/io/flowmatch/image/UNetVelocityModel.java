@@ -134,6 +134,12 @@ public final class UNetVelocityModel implements VelocityModel {
         return parameters.length();
     }
 
+    /** The number of classes of the architecture. */
+    @Override
+    public int classes() {
+        return architecture().classes();
+    }
+
     /** {@inheritDoc} The pass is a {@link ConditionalPass}; cast it to set labels. */
     @Override
     public ModelPass newPass(int rows) {

@@ -30,7 +30,7 @@
  *       provenance, the checkpoint fingerprint and the model file header derive. Training
  *       returns an {@link io.flowmatch.image.ImageFlowModel}.</li>
  *   <li><b>Sampling and files.</b> {@link io.flowmatch.image.ImageFlowModel} integrates
- *       {@link io.flowmatch.image.GuidedField}, v_uncond + w (v_cond - v_uncond), from noise at
+ *       {@link io.flowmatch.core.model.GuidedField}, v_uncond + w (v_cond - v_uncond), from noise at
  *       t = 0 to images at t = 1 with a flowmatch-solvers ODE solver, in chunks that threads may
  *       share; it saves to and loads from core's checked model-file container
  *       (format {@code flowmatch-image-model}).</li>
