@@ -456,7 +456,9 @@ public final class FlowModel {
      * {@link #sample(int[], double, OdeSolver, TimeGrid, long)}.
      */
     public INDArray sample(int[] labels, double guidance, OdeSolver solver, int steps, long seed) {
-        checkSampling(labels == null ? 0 : Math.max(1, labels.length), solver, steps);
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be positive, got " + steps);
+        }
         return sample(labels, guidance, solver, TimeGrid.uniform(0.0, 1.0, steps), seed);
     }
 
