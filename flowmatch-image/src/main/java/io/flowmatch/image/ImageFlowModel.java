@@ -1,5 +1,6 @@
 package io.flowmatch.image;
 
+import io.flowmatch.core.model.GuidedField;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.solvers.StepHandler;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A trained class-conditional image flow: draws images of chosen classes by integrating the
- * classifier-free-guided field ({@link io.flowmatch.core.model.GuidedField}) from standard normal noise at t = 0 to t = 1.
+ * classifier-free-guided field ({@link GuidedField}) from standard normal noise at t = 0 to t = 1.
  * Images come back flattened, {@code [n, height * width]}, pixels near [-1, 1] (the training
  * scaling). Sampling uses the weight average when the run kept one.
  *
@@ -209,8 +210,7 @@ public final class ImageFlowModel {
             chunkFrames.add(mine);
             int index = c;
             work.add(() -> {
-                io.flowmatch.core.model.GuidedField field =
-                        new io.flowmatch.core.model.GuidedField(model, chunkLabels, guidance);
+                GuidedField field = new GuidedField(model, chunkLabels, guidance);
                 solver.integrate(field, state, TimeGrid.uniform(0, 1, steps), new StepHandler() {
                     @Override
                     public void init(double t0, INDArray s) {

@@ -1,5 +1,6 @@
 package io.flowmatch.image;
 
+import io.flowmatch.core.model.ConditionalPass;
 import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
 import java.util.SplittableRandom;

@@ -13,7 +13,7 @@
  *   <li><b>Model.</b> {@link io.flowmatch.image.UNetVelocityModel}, a small U-Net laid out by
  *       {@link io.flowmatch.image.UNetArchitecture}, is a core
  *       {@link io.flowmatch.core.model.VelocityModel}: flat parameters and a preallocated pass with
- *       a hand-written backward. Its pass is a {@link io.flowmatch.image.ConditionalPass}, a
+ *       a hand-written backward. Its pass is a {@link io.flowmatch.core.model.ConditionalPass}, a
  *       {@link io.flowmatch.core.model.ModelPass} that also takes a label per row (or the null
  *       label). Package-private helpers do the arithmetic: a float32 pass whose convolutions are
  *       im2col plus one BLAS product each on heap feature maps (the hot path), the reference
