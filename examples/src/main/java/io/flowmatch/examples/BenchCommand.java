@@ -116,6 +116,9 @@ final class BenchCommand implements Runnable {
         int steps;
         @Option(names = "--warmup", defaultValue = "300", description = "untimed steps first")
         int warmup;
+        @Option(names = "--classes", defaultValue = "0", description = "class labels (0: none): with K > 0, each point "
+                + "gets a random label in [0, K) and the model is class-conditional, trained with label dropout")
+        int classes;
         @Option(names = "--embedded", description = "run as an application would: a new JVM, no launcher, no environment")
         boolean embedded;
         @picocli.CommandLine.Mixin
@@ -123,6 +126,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (classes < 0) {
+                throw new IllegalArgumentException("--classes must not be negative, got " + classes);
+            }
             requirePositive("--batch", batch);
             requirePositive("--dim", dim);
             requirePositive("--hidden", hidden);
@@ -135,12 +141,13 @@ final class BenchCommand implements Runnable {
                 return runEmbedded(List.of("train-step", "--batch", Integer.toString(batch), "--dim", Integer.toString(dim),
                         "--hidden", Integer.toString(hidden), "--layers", Integer.toString(layers), "--steps",
                         Integer.toString(steps), "--warmup", Integer.toString(warmup), "--threads",
-                        Integer.toString(threads.threads)));
+                        Integer.toString(threads.threads), "--classes", Integer.toString(classes)));
             }
             threads.apply();
-            MlpArchitecture arch = new MlpArchitecture(dim, Collections.nCopies(layers, hidden), Activation.ELU);
+            MlpArchitecture arch = new MlpArchitecture(dim, Collections.nCopies(layers, hidden), Activation.ELU, classes);
             MlpVelocityModel model = MlpVelocityModel.initialise(arch, DataType.FLOAT, 0L);
-            DataSource data = dim == 2 ? Datasets.moons(0.05) : Datasets.gaussian(dim);
+            DataSource points = dim == 2 ? Datasets.moons(0.05) : Datasets.gaussian(dim);
+            DataSource data = classes == 0 ? points : randomlyLabelled(points, classes);
             Recipe base = Recipe.builder().batchSize(batch).logEvery(Long.MAX_VALUE).build();
             train(base.toBuilder().iterations(Math.max(1, warmup)).build(), model, data, new TrainingListener() {
             });
@@ -165,13 +172,46 @@ final class BenchCommand implements Runnable {
             long native1 = org.bytedeco.javacpp.Pointer.totalBytes();
             long rss1 = org.bytedeco.javacpp.Pointer.physicalBytes();
             printMode();
-            System.out.printf("batch=%d dim=%d hidden=%d layers=%d steps=%d threads=%d%n", batch, dim, hidden, layers, steps,
-                    threads.threads);
+            System.out.printf("batch=%d dim=%d hidden=%d layers=%d steps=%d threads=%d classes=%d%n", batch, dim, hidden,
+                    layers, steps, threads.threads, classes);
             System.out.printf("offheap_bytes_before=%d offheap_bytes_after=%d rss_before=%d rss_after=%d%n",
                     native0, native1, rss0, rss1);
             System.out.printf("bytes_per_step=%d setup_bytes=%d%n", perStep, bytes1 - bytes0 - perStep * (steps - 1));
             System.out.printf("ms_per_step=%.4f%n", (t1 - t0) / 1e6 / steps);
             return 0;
+        }
+
+        /** {@code points}, each with a label drawn uniformly from [0, classes) after it. */
+        private static io.flowmatch.datasets.LabelledDataSource randomlyLabelled(DataSource points, int classes) {
+            return new io.flowmatch.datasets.LabelledDataSource() {
+                @Override
+                public int classes() {
+                    return classes;
+                }
+
+                @Override
+                public void sample(java.util.random.RandomGenerator rng, float[] out, int[] labels, int n) {
+                    points.sample(rng, out, n);
+                    for (int i = 0; i < n; i++) {
+                        labels[i] = rng.nextInt(classes);
+                    }
+                }
+
+                @Override
+                public int dimension() {
+                    return points.dimension();
+                }
+
+                @Override
+                public void sample(java.util.random.RandomGenerator rng, float[] out, int n) {
+                    points.sample(rng, out, n);
+                }
+
+                @Override
+                public String description() {
+                    return "labelled(" + points.description() + ", " + classes + " random classes)";
+                }
+            };
         }
 
         /** Runs {@code recipe} on {@code data} through the shared loop, as FlowMatcher does, with one listener. */

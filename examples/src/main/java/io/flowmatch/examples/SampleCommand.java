@@ -54,6 +54,16 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the source noise")
     long seed;
 
+    @Option(names = "--label", paramLabel = "CLASS",
+            description = "sample this class (its name, as 'train' printed it, or its number) of a model trained on "
+                    + "labelled data; without it, samples of the whole data")
+    String label;
+
+    @Option(names = "--guidance", defaultValue = "1", paramLabel = "W",
+            description = "with --label: classifier-free guidance scale (0: unconditional, 1: plain conditional, "
+                    + "above 1: more typical of the class)")
+    double guidance;
+
     @picocli.CommandLine.Mixin
     ThreadsOption threads;
 
@@ -114,12 +124,21 @@ final class SampleCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be positive, got " + steps);
         }
+        if (!Double.isFinite(guidance)) {
+            throw new IllegalArgumentException("--guidance must be a finite number, got " + guidance);
+        }
+        if (label == null && guidance != 1.0) {
+            throw new IllegalArgumentException("--guidance needs --label (the class to guide toward)");
+        }
         OdeSolver ode = Solvers.parse(solver);
         FlowModel flow = (source == null ? FlowModel.load(model) : FlowModel.load(model, Datasets.parse(source)))
                 .withThreads(threads.threads);
+        int classLabel = label == null ? -1 : flow.classOf(label);
         int grid = ode.isAdaptive() ? 1 : steps;
         Optional<ProgressBar> bar = progress.bar("sample", ProgressSolver.units(n, grid), spec.commandLine().getErr());
-        INDArray x = flow.sample(n, bar.map(b -> ProgressSolver.wrap(oneStepAtATime(ode, b), b)).orElse(ode), grid, seed);
+        OdeSolver shown = bar.map(b -> ProgressSolver.wrap(oneStepAtATime(ode, b), b)).orElse(ode);
+        INDArray x = label == null ? flow.sample(n, shown, grid, seed)
+                : flow.sample(n, classLabel, guidance, shown, grid, seed);
         bar.ifPresent(ProgressBar::finish);
         PointsCsv.write(x, out);
         if (plot) {
@@ -128,10 +147,15 @@ final class SampleCommand implements Callable<Integer> {
             } else {
                 Path picture = PlotFiles.beside(out, ".png");
                 Path paths = PlotFiles.beside(out, "-trajectories.png");
-                ScatterPlot.builder().titles("samples (" + ode.name() + ", " + grid + " steps)").build().write(picture, x);
-                TrajectoryPlot.builder().particles(PLOT_PATHS).build().write(paths,
-                        flow.trajectory(Math.min(n, PLOT_PATHS), ode, ode.isAdaptive() ? ADAPTIVE_PLOT_STEPS : steps, seed));
-                System.out.println("plotted " + picture + ", " + paths);
+                String what = label == null ? "samples" : "class " + flow.classNames().get(classLabel) + ", guidance " + guidance;
+                ScatterPlot.builder().titles(what + " (" + ode.name() + ", " + grid + " steps)").build().write(picture, x);
+                if (label == null) {
+                    TrajectoryPlot.builder().particles(PLOT_PATHS).build().write(paths,
+                            flow.trajectory(Math.min(n, PLOT_PATHS), ode, ode.isAdaptive() ? ADAPTIVE_PLOT_STEPS : steps, seed));
+                    System.out.println("plotted " + picture + ", " + paths);
+                } else {
+                    System.out.println("plotted " + picture + " (trajectories are drawn for unconditional samples only)");
+                }
             }
         }
         System.out.println("wrote " + out);

@@ -31,8 +31,20 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "NAME|FILE",
-            description = "a built-in dataset (see 'datasets') or a .csv/.npy file of points")
+            description = "a built-in dataset (see 'datasets'; labelled(8gaussians) and labelled(moons) carry labels) "
+                    + "or a .csv/.npy file of points")
     String data;
+
+    @Option(names = "--label-column", paramLabel = "COLUMN",
+            description = "the --data CSV's column of class labels (by its header name): trains a class-conditional "
+                    + "model with classifier-free guidance (see 'sample --label --guidance'); every other column is a "
+                    + "coordinate")
+    String labelColumn;
+
+    @Option(names = "--label-dropout", defaultValue = "0.1", paramLabel = "P",
+            description = "for labelled data: probability of training a point with the null label (the unconditional "
+                    + "model that guidance needs)")
+    double labelDropout;
 
     @Option(names = "--iterations", defaultValue = "5000", description = "optimizer steps")
     long iterations;
@@ -95,7 +107,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path checkpointFile = checkpoint != null ? checkpoint
                 : resume != null ? resume : out.resolveSibling(out.getFileName() + ".ckpt");
-        DataSource source = Datasets.parse(data);
+        DataSource source;
+        if (labelColumn != null) {
+            if (!data.trim().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+                throw new IllegalArgumentException("--label-column needs a .csv file for --data, got '" + data + "'");
+            }
+            source = Datasets.fromCsv(Path.of(data.trim()), labelColumn);
+        } else {
+            source = Datasets.parse(data);
+        }
         LossRecorder losses = new LossRecorder();
         FlowMatcher.Builder builder = recipe.applyTo(FlowMatcher.builder())
                 .data(source)
@@ -106,6 +126,7 @@ final class TrainCommand implements Callable<Integer> {
                 .hidden(hidden)
                 .activation(Activation.parse(activation))
                 .ema(ema)
+                .labelDropout(labelDropout)
                 .checkpoints(checkpointFile, checkpointEvery);
         if (resume != null) {
             builder.resumeFrom(resume);
@@ -134,6 +155,9 @@ final class TrainCommand implements Callable<Integer> {
                     written += ", " + samplesFile;
                 }
                 System.out.println("plotted " + written);
+            }
+            if (model.classes() > 0) {
+                System.out.println("classes: " + String.join(", ", model.classNames()));
             }
             System.out.printf("saved %s (loss %s, %s s)%n", out, model.provenance().get("final_loss"),
                     model.provenance().get("train_seconds"));

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,13 +76,31 @@ public final class FlowMatcher {
             return this;
         }
 
-        /** The data to learn (required): a generator from {@link Datasets} or a loaded set of points. */
+        /**
+         * The data to learn (required): a generator from {@link Datasets} or a loaded set of points;
+         * labelled data ({@link io.flowmatch.datasets.LabelledDataSource}) train a class-conditional model.
+         */
         public Builder data(DataSource data) {
             if (data == null) {
                 throw new IllegalArgumentException("data must not be null");
             }
             this.data = data;
             return this;
+        }
+
+        /**
+         * Labelled points to learn p(x | label) from (and p(x)): {@code points} [n, d] with a class
+         * per row in {@code labels}, as {@link Datasets#labelled(INDArray, int[])} makes them. The
+         * model is class-conditional, trained with label dropout for classifier-free guidance
+         * (see {@link #labelDropout(double)} and {@link FlowModel#sample(int, int, double)}); any
+         * labelled data source ({@link io.flowmatch.datasets.LabelledDataSource}) given to
+         * {@link #data(DataSource)} does the same.
+         *
+         * @throws IllegalArgumentException as {@link Datasets#labelled(INDArray, int[])}: a label per
+         *                                  point, none negative, every class 0..K-1 with a point
+         */
+        public Builder data(INDArray points, int[] labels) {
+            return data(Datasets.labelled(points, labels));
         }
 
         /**
@@ -160,7 +179,7 @@ public final class FlowMatcher {
             if (data == null) {
                 throw new IllegalStateException("no data to train on: call data(...) first, e.g. data(Datasets.moons(0.05))");
             }
-            Recipe recipe = recipe();
+            Recipe recipe = LabelledTraining.forData(recipe(), data);
             int d = data.dimension();
             TrainingConfig config = recipe.training();
             VelocityModel velocity = model != null ? model
@@ -206,7 +225,8 @@ public final class FlowMatcher {
             }
             // copies, so that the returned model stays immutable even if the caller keeps the trained one
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
-            return FlowModel.of(velocity, averaged, recipe, x0, provenance, standardization);
+            return LabelledTraining.named(FlowModel.of(velocity, averaged, recipe, x0, provenance, standardization),
+                    data);
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.flowmatch.core;
 
 import io.flowmatch.core.internal.NativeBuffers;
+import io.flowmatch.core.model.ConditionalPass;
 import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.train.Objective;
 import io.flowmatch.datasets.DataSource;
+import io.flowmatch.datasets.LabelledDataSource;
 import java.nio.FloatBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +23,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * path for x_t and the target velocity u_t (or takes x1 or x0 as the target for data or noise
  * prediction), and returns the mean squared error |v(t, x_t) - target|^2 averaged over the batch
  * and the coordinates, with its gradient.
+ *
+ * <p><b>Labelled data</b> ({@link LabelledDataSource}) train a class-conditional model (one whose
+ * {@link VelocityModel#classes()} is the data's) for classifier-free guidance: the batch is drawn
+ * with its labels, paired within each class
+ * ({@link io.flowmatch.core.coupling.Coupling#couple(SplittableRandom, float[], float[], int[], int, int)}),
+ * then each label is replaced by the null label with the recipe's
+ * {@link Recipe#labelDropout() label dropout} probability (a draw per row, after the times), and the
+ * network sees the labels through a {@link ConditionalPass}.
  *
  * <p>Every buffer is allocated once, here; a step allocates nothing. The model's parameters are
  * trained in place.
@@ -47,6 +57,10 @@ public final class FlowMatchingObjective implements Objective {
     private final FloatBuffer gradOutputBuffer;
     private INDArray lastOutput;
     private FloatBuffer lastOutputBuffer;
+    /** Labelled data only (else null): the data with labels, the pass that takes them, the batch's labels. */
+    private final LabelledDataSource labelled;
+    private final ConditionalPass conditionalPass;
+    private final int[] labels;
 
     /**
      * The objective of {@code recipe} (path, time sampler, coupling, prediction, batch size) for
@@ -57,7 +71,9 @@ public final class FlowMatchingObjective implements Objective {
      * @param model  a float32 velocity model of the data's dimension; trained in place
      * @param data   the target distribution x1
      * @param source the source distribution x0, or null for the recipe's
-     * @throws IllegalArgumentException for a null argument, a non-float model or mismatched dimensions
+     * @throws IllegalArgumentException for a null argument, a non-float model, mismatched
+     *                                  dimensions, or a model whose number of classes is not the
+     *                                  data's (0 for unlabelled data)
      */
     public FlowMatchingObjective(Recipe recipe, VelocityModel model, DataSource data, DataSource source) {
         if (recipe == null || model == null || data == null) {
@@ -81,7 +97,18 @@ public final class FlowMatchingObjective implements Objective {
         this.data = data;
         this.batch = recipe.training().batchSize();
         int n = Math.multiplyExact(batch, d);
-        this.pass = model.newPass(batch);
+        this.labelled = data instanceof LabelledDataSource l ? l : null;
+        int dataClasses = labelled == null ? 0 : labelled.classes();
+        if (model.classes() != dataClasses) {
+            throw new IllegalArgumentException(labelled == null
+                    ? "the model takes " + model.classes() + " class labels but the data " + data.description()
+                            + " have none: give labelled data (a LabelledDataSource)"
+                    : "the data " + data.description() + " have " + dataClasses + " classes but the model takes "
+                            + model.classes() + " class labels");
+        }
+        this.conditionalPass = labelled == null ? null : model.newConditionalPass(batch);
+        this.labels = labelled == null ? null : new int[batch];
+        this.pass = labelled == null ? model.newPass(batch) : conditionalPass;
         this.x0 = new float[n];
         this.x1 = new float[n];
         this.t = new float[batch];
@@ -122,10 +149,19 @@ public final class FlowMatchingObjective implements Objective {
 
     @Override
     public double lossAndGradient(SplittableRandom rng, INDArray gradient) {
-        data.sample(rng, x1, batch);
-        source.sample(rng, x0, batch);
-        recipe.coupling().couple(rng, x0, x1, batch, d);
+        if (labelled == null) {
+            data.sample(rng, x1, batch);
+            source.sample(rng, x0, batch);
+            recipe.coupling().couple(rng, x0, x1, batch, d);
+        } else {
+            labelled.sample(rng, x1, labels, batch);
+            source.sample(rng, x0, batch);
+            recipe.coupling().couple(rng, x0, x1, labels, batch, d);
+        }
         recipe.timeSampler().sample(rng, t, batch);
+        if (labelled != null) {
+            dropLabels(rng);
+        }
         recipe.path().sample(rng, x0, x1, t, batch, d, xt, ut);
         Prediction prediction = recipe.prediction();
         if (prediction == Prediction.DATA) {
@@ -143,6 +179,19 @@ public final class FlowMatchingObjective implements Objective {
         double loss = meanSquaredError(lastOutputBuffer);
         pass.backward(gradOutput, gradient);
         return loss;
+    }
+
+    /** Replaces each label by the null label with the recipe's probability, and hands them to the pass. */
+    private void dropLabels(SplittableRandom rng) {
+        double p = recipe.labelDropout();
+        if (p > 0) {
+            for (int i = 0; i < batch; i++) {
+                if (rng.nextDouble() < p) {
+                    labels[i] = ConditionalPass.NULL_LABEL;
+                }
+            }
+        }
+        conditionalPass.labels(labels);
     }
 
     /** mean((v - u)^2) and its gradient 2 (v - u) / (batch d) into gradOutput, in one pass. */

@@ -2,6 +2,8 @@ package io.flowmatch.core;
 
 import io.flowmatch.core.io.FlowModelFile;
 import io.flowmatch.core.io.ModelFormatException;
+import io.flowmatch.core.model.ConditionalPass;
+import io.flowmatch.core.model.GuidedField;
 import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.datasets.DataSource;
@@ -9,6 +11,7 @@ import io.flowmatch.core.path.AffinePath;
 import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.path.PredictionField;
 import io.flowmatch.datasets.Datasets;
+import io.flowmatch.datasets.LabelledDataSource;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.solvers.TimeGrid;
@@ -20,6 +23,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -75,6 +79,8 @@ public final class FlowModel {
     private final AffinePath predictionPath;
     private final Standardization standardization;
     private final int threads;
+    /** What each class label stands for; empty for an unconditional model. */
+    private final List<String> classNames;
 
     /**
      * Everything a model is made of. {@code averaged}, {@code source} and
@@ -112,6 +118,10 @@ public final class FlowModel {
             throw new IllegalArgumentException("the averaged model has dimension " + c.averaged().dimension()
                     + " but the trained model has dimension " + trained.dimension());
         }
+        if (c.averaged() != null && c.averaged().classes() != trained.classes()) {
+            throw new IllegalArgumentException("the averaged model takes " + c.averaged().classes()
+                    + " class labels but the trained model takes " + trained.classes());
+        }
         if (c.prediction() != Prediction.VELOCITY && c.predictionPath() == null) {
             throw new IllegalArgumentException("a model predicting " + c.prediction() + " needs its affine path");
         }
@@ -137,10 +147,16 @@ public final class FlowModel {
         DataSource standard = Datasets.gaussian(trained.dimension());
         this.source = source == null || source.description().equals(standard.description()) ? standard : source;
         this.threads = ParallelChunks.defaultThreads();
+        this.classNames = LabelledDataSource.numberedClasses(trained.classes());
     }
 
     /** The same model (sharing its immutable weights) sampling on {@code threads} threads. */
     private FlowModel(FlowModel model, int threads) {
+        this(model, threads, model.classNames);
+    }
+
+    /** The same model (sharing its immutable weights) on {@code threads} threads with these class names. */
+    private FlowModel(FlowModel model, int threads, List<String> classNames) {
         this.trained = model.trained;
         this.averaged = model.averaged;
         this.seed = model.seed;
@@ -150,6 +166,7 @@ public final class FlowModel {
         this.predictionPath = model.predictionPath;
         this.standardization = model.standardization;
         this.threads = threads;
+        this.classNames = classNames;
     }
 
     /**
@@ -227,10 +244,76 @@ public final class FlowModel {
      * trained on its teacher's standardized pairs.
      */
     public FlowModel withStandardization(Standardization standardization) {
-        return of(new Contents(trained, averaged, seed, source, prediction, predictionPath, provenance,
+        FlowModel model = of(new Contents(trained, averaged, seed, source, prediction, predictionPath, provenance,
                 standardization));
+        return classes() == 0 ? model : model.withClassNames(classNames);
     }
 
+    /**
+     * The number of class labels the model is conditioned on (trained on labelled data, with
+     * classifier-free guidance); 0 for an unconditional model.
+     */
+    public int classes() {
+        return trained.classes();
+    }
+
+    /**
+     * What each class label stands for, in label order (a CSV label column's values, or
+     * {@code "0"} to {@code "K-1"}); empty for an unconditional model. Saved with the model.
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * This model with other names for its classes (sharing its weights): {@link #classes()}
+     * distinct, non-blank, single-line names.
+     *
+     * @throws IllegalArgumentException if the names do not fit the model's classes
+     */
+    public FlowModel withClassNames(List<String> names) {
+        if (names == null || names.size() != classes()) {
+            throw new IllegalArgumentException("the model has " + classes() + " classes, got "
+                    + (names == null ? "null" : names.size() + " class names"));
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String name : names) {
+            if (name == null || name.isBlank() || name.contains("\n") || name.contains("\r") || !seen.add(name)) {
+                throw new IllegalArgumentException("class names must be distinct, non-blank and single-line, got "
+                        + names);
+            }
+        }
+        return new FlowModel(this, threads, List.copyOf(names));
+    }
+
+    /**
+     * The label of a class given by its name ({@link #classNames()}) or, failing that, by its
+     * number: what a command line's {@code --label} reads.
+     *
+     * @throws IllegalArgumentException naming the text and the model's classes if it is neither,
+     *                                  or if the model has no classes
+     */
+    public int classOf(String nameOrNumber) {
+        if (classes() == 0) {
+            throw new IllegalArgumentException("the model was trained without labels: it has no class '"
+                    + nameOrNumber + "'");
+        }
+        String text = nameOrNumber == null ? "" : nameOrNumber.strip();
+        int named = classNames.indexOf(text);
+        if (named >= 0) {
+            return named;
+        }
+        try {
+            int label = Integer.parseInt(text);
+            if (label >= 0 && label < classes()) {
+                return label;
+            }
+        } catch (NumberFormatException e) {
+            // not a number either
+        }
+        throw new IllegalArgumentException("unknown class '" + nameOrNumber + "': the model's classes are "
+                + (classNames.size() > 20 ? "0 to " + (classes() - 1) : String.join(", ", classNames)));
+    }
     /**
      * What the network outputs: the velocity (the usual case), or x1 / x0 on an affine path, which
      * the sampler converts to a velocity (see {@link PredictionField}).
@@ -239,8 +322,8 @@ public final class FlowModel {
         return prediction;
     }
 
-    /** The velocity field to integrate over one pass's rows: the pass, or its converted output. */
-    private VectorField field(ModelPass pass) {
+    /** The velocity field to integrate over one pass's rows: the pass (or guided field), or its converted output. */
+    private VectorField field(VectorField pass) {
         return prediction == Prediction.VELOCITY ? pass : new PredictionField(pass, predictionPath, prediction);
     }
 
@@ -343,6 +426,136 @@ public final class FlowModel {
         return toDataUnits(result);
     }
 
+    /**
+     * {@code n} samples of class {@code label} with guidance {@code guidance}, with the default
+     * solver ({@value #DEFAULT_SOLVER}, {@value #DEFAULT_STEPS} steps) and the model's seed; see
+     * {@link #sample(int[], double, OdeSolver, TimeGrid, long)}.
+     */
+    public INDArray sample(int n, int label, double guidance) {
+        return sample(n, label, guidance, Solvers.parse(DEFAULT_SOLVER), DEFAULT_STEPS, seed);
+    }
+
+    /**
+     * {@code n} samples of class {@code label} with guidance {@code guidance}; see
+     * {@link #sample(int[], double, OdeSolver, TimeGrid, long)}.
+     *
+     * @param label a class in [0, {@link #classes()}), or {@link ConditionalPass#NULL_LABEL} for the
+     *              unconditional model
+     */
+    public INDArray sample(int n, int label, double guidance, OdeSolver solver, int steps, long seed) {
+        checkSampling(n, solver, steps);
+        checkLabels(new int[] {label});
+        int[] labels = new int[n];
+        java.util.Arrays.fill(labels, label);
+        return sample(labels, guidance, solver, TimeGrid.uniform(0.0, 1.0, steps), seed);
+    }
+
+    /**
+     * One sample per entry of {@code labels}, row i of class {@code labels[i]} (a mix of classes in
+     * any proportions, e.g. {@link #labelMix(int[])}); see
+     * {@link #sample(int[], double, OdeSolver, TimeGrid, long)}.
+     */
+    public INDArray sample(int[] labels, double guidance, OdeSolver solver, int steps, long seed) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be positive, got " + steps);
+        }
+        return sample(labels, guidance, solver, TimeGrid.uniform(0.0, 1.0, steps), seed);
+    }
+
+    /**
+     * Class-conditional samples with classifier-free guidance, for a model trained on labelled
+     * data: row i integrates v = v_uncond + w (v_cond - v_uncond) with the label {@code labels[i]}
+     * (w = {@code guidance}: 0 is the unconditional model, 1 the conditional one, above 1 pushes
+     * further toward the class; a row with {@link ConditionalPass#NULL_LABEL} is unconditional).
+     * The source points are drawn from {@code seed} exactly as {@link #sample(int, OdeSolver,
+     * TimeGrid, long)} draws them, so the same seed gives the same noise whatever the labels
+     * and guidance. Unguided rows (w = 0 or 1) cost one network evaluation per step, guided ones
+     * two.
+     *
+     * @param labels   one class per sample, each in [0, {@link #classes()}) or the null label; at least one
+     * @param guidance the guidance scale w, finite
+     * @param grid     times from 0 to 1, increasing
+     * @return shape {@code [labels.length, d]}, float32, in the data's units
+     * @throws IllegalArgumentException if the model has no classes, a label is out of range, or w
+     *                                  is not finite
+     */
+    public INDArray sample(int[] labels, double guidance, OdeSolver solver, TimeGrid grid, long seed) {
+        if (labels == null || labels.length < 1) {
+            throw new IllegalArgumentException("give at least one label");
+        }
+        checkSampling(labels.length, solver, 1);
+        checkGrid(grid);
+        checkLabels(labels);
+        if (!Double.isFinite(guidance)) {
+            throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
+        }
+        int n = labels.length;
+        SplittableRandom rng = new SplittableRandom(seed);
+        ChunkLayout chunks = ChunkLayout.of(n);
+        INDArray result = Nd4j.create(DataType.FLOAT, n, dimension());
+        for (int c = 0; c < chunks.count(); c++) {
+            int start = chunks.start(c);
+            result.get(NDArrayIndex.interval(start, start + chunks.rows(c)), NDArrayIndex.all())
+                    .assign(source.sample(rng, chunks.rows(c)));
+        }
+        int[] copy = labels.clone();
+        FloatBuffer all = NativeBuffers.floats(result);
+        int d = dimension();
+        ParallelChunks.run(threads, chunks.count(), LabelledChunkWorker::new, (worker, c) -> {
+            int rows = chunks.rows(c);
+            int offset = chunks.start(c) * d;
+            worker.prepare(java.util.Arrays.copyOfRange(copy, chunks.start(c), chunks.start(c) + rows), guidance);
+            worker.stateBuffer.put(0, all, offset, rows * d);
+            solver.integrate(worker.field, worker.state, grid);
+            all.put(offset, worker.stateBuffer, 0, rows * d);
+        });
+        return toDataUnits(result);
+    }
+
+    /**
+     * The labels of a mix of classes: {@code counts[k]} samples of class k, in class order (for
+     * {@link #sample(int[], double, OdeSolver, int, long)}).
+     *
+     * @throws IllegalArgumentException if a count is negative or there are none in all
+     */
+    public static int[] labelMix(int[] counts) {
+        if (counts == null) {
+            throw new IllegalArgumentException("counts must not be null");
+        }
+        long total = 0;
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] < 0) {
+                throw new IllegalArgumentException("count of class " + k + " is negative: " + counts[k]);
+            }
+            total += counts[k];
+        }
+        if (total < 1 || total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a mix needs between 1 and " + (Integer.MAX_VALUE - 8)
+                    + " samples, got " + total);
+        }
+        int[] labels = new int[(int) total];
+        for (int k = 0, at = 0; k < counts.length; k++) {
+            java.util.Arrays.fill(labels, at, at + counts[k], k);
+            at += counts[k];
+        }
+        return labels;
+    }
+
+    private void checkLabels(int[] labels) {
+        if (classes() == 0) {
+            throw new IllegalArgumentException("the model was trained without labels: sample it with sample(n, ...),"
+                    + " or train on labelled data for class-conditional samples");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            int y = labels[i];
+            if (y != ConditionalPass.NULL_LABEL && (y < 0 || y >= classes())) {
+                throw new IllegalArgumentException("label " + y + (labels.length > 1 ? " (sample " + i + ")" : "")
+                        + " is not a class of the model: its classes are 0 to " + (classes() - 1)
+                        + " (or " + ConditionalPass.NULL_LABEL + " for none)");
+            }
+        }
+    }
+
     /** {@code points} (float32 [n, d], the network's units) in the data's units, in place. */
     private INDArray toDataUnits(INDArray points) {
         if (standardization != null) {
@@ -417,6 +630,51 @@ public final class FlowModel {
                 field = field(pass);
                 state = Nd4j.create(DataType.FLOAT, rows, dimension());
                 stateBuffer = NativeBuffers.floats(state);
+            }
+        }
+    }
+
+    /**
+     * One thread's working memory for class-conditional sampling: per chunk, the unconditional
+     * pass (w = 0, or no labelled row), the conditional one (w = 1) or a guided field of twice the
+     * rows, each kept for the next chunk of the same size.
+     */
+    private final class LabelledChunkWorker {
+        private ModelPass plain;
+        private ConditionalPass conditional;
+        private GuidedField guided;
+        private VectorField field;
+        private INDArray state;
+        private FloatBuffer stateBuffer;
+
+        void prepare(int[] labels, double guidance) {
+            int rows = labels.length;
+            if (state == null || state.rows() != rows) {
+                state = Nd4j.create(DataType.FLOAT, rows, dimension());
+                stateBuffer = NativeBuffers.floats(state);
+            }
+            boolean anyLabel = false;
+            for (int y : labels) {
+                anyLabel |= y != ConditionalPass.NULL_LABEL;
+            }
+            if (guidance == 0.0 || !anyLabel) {
+                if (plain == null || plain.rows() != rows) {
+                    plain = velocityModel().newPass(rows);
+                }
+                field = field(plain);
+            } else if (guidance == 1.0) {
+                if (conditional == null || conditional.rows() != rows) {
+                    conditional = velocityModel().newConditionalPass(rows);
+                }
+                conditional.labels(labels);
+                field = field(conditional);
+            } else {
+                if (guided == null || guided.rows() != rows || guided.guidance() != guidance) {
+                    guided = new GuidedField(velocityModel(), labels, guidance);
+                } else {
+                    guided.labels(labels);
+                }
+                field = field(guided);
             }
         }
     }

@@ -44,9 +44,23 @@ import java.util.Set;
  */
 public final class Recipe {
 
-    /** The keys of the flow's own settings in {@link #toMap()}, before the loop's ({@link TrainingConfig#KEYS}). */
+    /**
+     * The keys of the flow's own settings in {@link #toMap()}, before the conditioning's
+     * ({@link #LABEL_KEYS}, only for a conditional recipe) and the loop's ({@link TrainingConfig#KEYS}).
+     */
     public static final List<String> FLOW_KEYS = List.of("model", "hidden", "activation", "path", "time_sampler",
             "coupling", "prediction", "source", "normalize");
+
+    /**
+     * The keys of the conditioning settings ({@code classes}, {@code label_dropout}), after
+     * {@link #FLOW_KEYS} in {@link #toMap()}: written for a class-conditional recipe or a label
+     * dropout other than the default, absent otherwise (so that an unconditional recipe's text
+     * form is what it always was).
+     */
+    public static final List<String> LABEL_KEYS = List.of("classes", "label_dropout");
+
+    /** The default probability of replacing a training label by the null label. */
+    public static final double DEFAULT_LABEL_DROPOUT = 0.1;
 
     private static final String STANDARD_SOURCE = "gaussian";
     private static final String MLP = "mlp";
@@ -62,6 +76,8 @@ public final class Recipe {
     private final DataSource source;
     private final String sourceText;
     private final boolean normalize;
+    private final int classes;
+    private final double labelDropout;
 
     Recipe(RecipeSettings<?> b) {
         this.training = b.loopConfig();
@@ -82,10 +98,38 @@ public final class Recipe {
                     + sourceText + ": with another source the data stay in their own units (normalize(false))");
         }
         this.normalize = b.normalize != null ? b.normalize : hasStandardSource();
+        this.classes = b.classes;
+        this.labelDropout = b.labelDropout;
         if (prediction != Prediction.VELOCITY && !(path instanceof AffinePath)) {
             throw new IllegalArgumentException("predicting " + prediction.description()
                     + " needs an affine path (to convert back to a velocity), not " + path.description());
         }
+    }
+
+    /** {@code r} for a model of {@code classes} classes: every other setting, the source object included, kept. */
+    private Recipe(Recipe r, int classes) {
+        this.training = r.training;
+        this.hidden = r.hidden;
+        this.activation = r.activation;
+        this.customModel = r.customModel;
+        this.path = r.path;
+        this.timeSampler = r.timeSampler;
+        this.coupling = r.coupling;
+        this.prediction = r.prediction;
+        this.source = r.source;
+        this.sourceText = r.sourceText;
+        this.normalize = r.normalize;
+        this.classes = classes;
+        this.labelDropout = r.labelDropout;
+    }
+
+    /** This recipe for a model of {@code classes} class labels (the data's, when training takes them from there). */
+    Recipe withClasses(int classes) {
+        if (classes < 0 || classes > MlpArchitecture.MAX_CLASSES) {
+            throw new IllegalArgumentException("classes must be in [0, " + MlpArchitecture.MAX_CLASSES + "], got "
+                    + classes);
+        }
+        return new Recipe(this, classes);
     }
 
     /** A builder with the defaults. */
@@ -113,9 +157,22 @@ public final class Recipe {
         return activation;
     }
 
-    /** The MLP for data of {@code dimension} coordinates. */
+    /** The MLP for data of {@code dimension} coordinates (taking {@link #classes()} labels). */
     public MlpArchitecture architecture(int dimension) {
-        return new MlpArchitecture(dimension, hidden, activation);
+        return new MlpArchitecture(dimension, hidden, activation, classes);
+    }
+
+    /**
+     * The number of class labels the model is conditioned on: 0 for an unconditional model (or,
+     * before training, for "as many as the data have"; the trained model's recipe says the number).
+     */
+    public int classes() {
+        return classes;
+    }
+
+    /** The probability of replacing a training point's label by the null label (classifier-free guidance). */
+    public double labelDropout() {
+        return labelDropout;
     }
 
     /**
@@ -192,7 +249,8 @@ public final class Recipe {
      * The text form: the flow's settings under {@link #FLOW_KEYS} (the model as {@code mlp} with
      * {@code hidden} and {@code activation}, or {@code custom(...)} naming a caller's model; each
      * plug-in part by its {@code description()}, which its factory's {@code parse} reads back),
-     * then the loop's under {@link TrainingConfig#KEYS}. Values are single-line.
+     * the conditioning's under {@link #LABEL_KEYS} for a class-conditional recipe, then the loop's
+     * under {@link TrainingConfig#KEYS}. Values are single-line.
      */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -209,6 +267,10 @@ public final class Recipe {
         m.put("prediction", prediction.description());
         m.put("source", sourceText);
         m.put("normalize", Boolean.toString(normalize));
+        if (classes > 0 || labelDropout != DEFAULT_LABEL_DROPOUT) {
+            m.put("classes", Integer.toString(classes));
+            m.put("label_dropout", Double.toString(labelDropout));
+        }
         m.putAll(training.toMap());
         m.replaceAll((k, v) -> singleLine(v));
         return Collections.unmodifiableMap(m);
@@ -229,10 +291,11 @@ public final class Recipe {
         }
         Set<String> unknown = new LinkedHashSet<>(map.keySet());
         unknown.removeAll(FLOW_KEYS);
+        unknown.removeAll(LABEL_KEYS);
         unknown.removeAll(TrainingConfig.KEYS);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown recipe key" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + "; known keys are " + FLOW_KEYS + " and " + TrainingConfig.KEYS);
+                    + "; known keys are " + FLOW_KEYS + ", " + LABEL_KEYS + " and " + TrainingConfig.KEYS);
         }
         Builder b = builder();
         b.loopConfig(TrainingConfig.fromMap(map));
@@ -259,6 +322,21 @@ public final class Recipe {
                     case "prediction" -> b.prediction(Prediction.parse(v));
                     case "source" -> b.sourceText(v.trim());
                     case "normalize" -> b.normalize(parseBoolean(v));
+                    default -> throw new AssertionError(key);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad recipe " + key + " '" + v + "': " + e.getMessage(), e);
+            }
+        }
+        for (String key : LABEL_KEYS) {
+            String v = map.get(key);
+            if (v == null) {
+                continue;
+            }
+            try {
+                switch (key) {
+                    case "classes" -> b.classes(Integer.parseInt(v.trim()));
+                    case "label_dropout" -> b.labelDropout(Double.parseDouble(v.trim()));
                     default -> throw new AssertionError(key);
                 }
             } catch (IllegalArgumentException e) {

@@ -37,6 +37,8 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
     DataSource source;
     String sourceText = "gaussian";
     Boolean normalize;
+    int classes;
+    double labelDropout = Recipe.DEFAULT_LABEL_DROPOUT;
 
     protected RecipeSettings() {
     }
@@ -73,6 +75,8 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
         this.source = null;
         // an automatic choice stays automatic, so that a later source(...) can change it
         this.normalize = recipe.normalize() == recipe.hasStandardSource() ? null : recipe.normalize();
+        this.classes = recipe.classes();
+        this.labelDropout = recipe.labelDropout();
         return self();
     }
 
@@ -153,6 +157,39 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
      */
     public B normalize(boolean normalize) {
         this.normalize = normalize;
+        return self();
+    }
+
+    /**
+     * The number of class labels the velocity model is conditioned on (default 0: as many as the
+     * data have, none for unlabelled data). Labelled data ({@link io.flowmatch.datasets.LabelledDataSource})
+     * train a class-conditional model with classifier-free guidance; set this to insist on a
+     * number of classes (training data with another number is then an error).
+     *
+     * @throws IllegalArgumentException if {@code classes} is negative or above
+     *                                  {@link MlpArchitecture#MAX_CLASSES}
+     */
+    public B classes(int classes) {
+        if (classes < 0 || classes > MlpArchitecture.MAX_CLASSES) {
+            throw new IllegalArgumentException("classes must be in [0, " + MlpArchitecture.MAX_CLASSES + "], got "
+                    + classes);
+        }
+        this.classes = classes;
+        return self();
+    }
+
+    /**
+     * For labelled data: the probability with which a training point's label is replaced by the
+     * null label (default {@value Recipe#DEFAULT_LABEL_DROPOUT}), so that one network learns both
+     * the conditional velocity and the unconditional one that classifier-free guidance needs.
+     *
+     * @throws IllegalArgumentException if {@code p} is not in [0, 1)
+     */
+    public B labelDropout(double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("label dropout must be in [0, 1), got " + p);
+        }
+        this.labelDropout = p;
         return self();
     }
 

@@ -1,6 +1,8 @@
 package io.flowmatch.core;
 
 import io.flowmatch.datasets.DataSource;
+import io.flowmatch.datasets.LabelledDataSource;
+import io.flowmatch.datasets.LabelledPointSet;
 import io.flowmatch.datasets.PointSet;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -66,7 +68,8 @@ public final class Standardization {
      *                                  large to standardize in double precision)
      */
     public static Standardization fit(RandomGenerator rng, DataSource data) {
-        INDArray points = data instanceof PointSet set ? set.toINDArray() : data.sample(rng, FIT_POINTS);
+        INDArray points = data instanceof PointSet set ? set.toINDArray()
+                : data instanceof LabelledPointSet labelled ? labelled.toINDArray() : data.sample(rng, FIT_POINTS);
         return fit(points);
     }
 
@@ -190,13 +193,51 @@ public final class Standardization {
         }
     }
 
-    /** {@code data} seen in standardized units: every point it draws is standardized. */
+    /**
+     * {@code data} seen in standardized units: every point it draws is standardized. Labelled data
+     * stay labelled (a {@link LabelledDataSource} with the same classes).
+     */
     public DataSource apply(DataSource data) {
         if (data.dimension() != mean.length) {
             throw new IllegalArgumentException("the data have dimension " + data.dimension()
                     + " but the standardization has " + mean.length);
         }
         Standardization self = this;
+        if (data instanceof LabelledDataSource labelled) {
+            return new LabelledDataSource() {
+                @Override
+                public int dimension() {
+                    return mean.length;
+                }
+
+                @Override
+                public int classes() {
+                    return labelled.classes();
+                }
+
+                @Override
+                public java.util.List<String> classNames() {
+                    return labelled.classNames();
+                }
+
+                @Override
+                public void sample(RandomGenerator rng, float[] out, int n) {
+                    labelled.sample(rng, out, n);
+                    self.standardize(out, n);
+                }
+
+                @Override
+                public void sample(RandomGenerator rng, float[] out, int[] labels, int n) {
+                    labelled.sample(rng, out, labels, n);
+                    self.standardize(out, n);
+                }
+
+                @Override
+                public String description() {
+                    return labelled.description();
+                }
+            };
+        }
         return new DataSource() {
             @Override
             public int dimension() {

@@ -6,7 +6,8 @@
  * source, {@link io.flowmatch.core.path path}, {@link io.flowmatch.core.time time sampler},
  * {@link io.flowmatch.core.coupling coupling}, {@link io.flowmatch.core.model model}, optimizer)
  * is one builder call, and {@code train()} gives a {@link io.flowmatch.core.FlowModel}, which
- * samples, saves and loads. The sub-packages hold the plug-in interfaces and their factories;
+ * samples, saves and loads. Labelled data ({@code data(points, labels)}) give a class-conditional
+ * model with classifier-free guidance ({@code FlowModel.sample(n, label, guidance)}). The sub-packages hold the plug-in interfaces and their factories;
  * {@link io.flowmatch.core.train} holds the training loop itself.
  */
 package io.flowmatch.core;

@@ -142,4 +142,25 @@ class RecipeTest {
         assertThat(List.of(base.toMap().get("iterations"), changed.toMap().get("iterations")))
                 .containsExactly("5000", "10");
     }
+
+    @Test
+    void theConditioningKeysAreWrittenForAConditionalRecipeOnlyAndRoundTrip() {
+        assertThat(Recipe.builder().build().toMap()).doesNotContainKeys("classes", "label_dropout");
+        Recipe conditional = Recipe.builder().classes(8).labelDropout(0.25).coupling(Couplings.exactOt()).build();
+        Map<String, String> text = conditional.toMap();
+        assertThat(text).containsEntry("classes", "8").containsEntry("label_dropout", "0.25");
+        List<String> keys = List.copyOf(text.keySet());
+        assertThat(keys.indexOf("classes")).isEqualTo(keys.indexOf("normalize") + 1);
+        assertThat(Recipe.fromMap(text)).isEqualTo(conditional);
+        assertThat(Recipe.fromMap(text).classes()).isEqualTo(8);
+        assertThat(Recipe.fromMap(text).labelDropout()).isEqualTo(0.25);
+        assertThat(conditional.architecture(2).classes()).isEqualTo(8);
+        // a dropout other than the default is kept even before the classes are known
+        Recipe dropoutOnly = Recipe.builder().labelDropout(0.3).build();
+        assertThat(Recipe.fromMap(dropoutOnly.toMap()).labelDropout()).isEqualTo(0.3);
+        assertThat(conditional.toBuilder().build()).isEqualTo(conditional);
+        assertThatThrownBy(() -> Recipe.fromMap(Map.of("classes", "-2"))).hasMessageContaining("classes '-2'");
+        assertThatThrownBy(() -> Recipe.fromMap(Map.of("label_dropout", "1"))).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> FlowMatcher.builder().labelDropout(-0.1)).hasMessageContaining("label dropout");
+    }
 }

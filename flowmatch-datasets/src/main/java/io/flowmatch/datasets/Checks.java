@@ -31,4 +31,19 @@ final class Checks {
                     + n + " points of dimension " + dimension + " need " + needed);
         }
     }
+
+    /**
+     * Checks the label array of {@link LabelledDataSource#sample(RandomGenerator, float[], int[], int)}.
+     *
+     * @throws IllegalArgumentException if {@code labels} is null or shorter than {@code n}
+     */
+    static void labelArray(int[] labels, int n) {
+        if (labels == null) {
+            throw new IllegalArgumentException("label array labels must not be null");
+        }
+        if (n > labels.length) {
+            throw new IllegalArgumentException("label array labels is too short: it holds " + labels.length
+                    + " values but " + n + " points need " + n);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -50,6 +51,9 @@ public final class Datasets {
         NAMED.put("checkerboard", Datasets::checkerboard);
     }
 
+    /** The most classes a labelled set may have. */
+    public static final int MAX_CLASSES = 1 << 16;
+
     private Datasets() {
     }
 
@@ -80,7 +84,11 @@ public final class Datasets {
      *   <li>the {@link DataSource#description() description} a generator above reports, such as
      *       {@code "spiral(turns=3, noise=0.1)"}, which gives that generator back;</li>
      *   <li>a file name ending in {@code .csv} ({@link #fromCsv(Path)}) or {@code .npy}
-     *       ({@link #fromNpy(Path)}).</li>
+     *       ({@link #fromNpy(Path)});</li>
+     *   <li>{@code labelled(8gaussians)} and {@code labelled(moons)} (or {@code labelled(moons:NOISE)},
+     *       {@code labelled-8gaussians}, {@code labelled-moons}): the {@link LabelledDataSource}s of
+     *       {@link #labelledEightGaussians()} and {@link #labelledMoons(double)}, also read back from
+     *       their descriptions.</li>
      * </ul>
      *
      * @param text the name
@@ -123,6 +131,10 @@ public final class Datasets {
                 throw new IllegalArgumentException("bad dataset '" + text + "': " + e.getMessage(), e);
             }
         }
+        if (compact.startsWith("labelled(") && compact.endsWith(")") || compact.startsWith("labelled-")) {
+            return labelledToy(text, compact.startsWith("labelled(")
+                    ? text.trim().substring("labelled(".length(), text.trim().length() - 1) : compact.substring(9));
+        }
         if (key.endsWith(".csv")) {
             return fromCsv(Path.of(text));
         }
@@ -151,6 +163,20 @@ public final class Datasets {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad dataset '" + text + "': " + e.getMessage(), e);
         }
+    }
+
+    /** The labelled version of the toy {@code inner} names, for {@link #parse(String)} of {@code text}. */
+    private static DataSource labelledToy(String text, String inner) {
+        DataSource plain = parse(inner);
+        if (plain.description().equals(eightGaussians().description())) {
+            return labelledEightGaussians();
+        }
+        if (plain.description().startsWith("moons(noise=")) {
+            return labelledMoons(Double.parseDouble(plain.description()
+                    .substring("moons(noise=".length(), plain.description().length() - 1)));
+        }
+        throw new IllegalArgumentException("no labelled version of '" + inner.trim() + "' in dataset '" + text
+                + "': labelled(8gaussians) and labelled(moons) have labels; a file's come from a label column");
     }
 
     private static IllegalArgumentException unknownDataset(String text) {
@@ -263,6 +289,122 @@ public final class Datasets {
      */
     public static DataSource checkerboard() {
         return new Generators.Checkerboard();
+    }
+
+    /**
+     * The eight Gaussians of {@link #eightGaussians()} with each point's component as its label:
+     * class k is the Gaussian centred at 5 (cos k pi/4, sin k pi/4), k = 0..7. Draws exactly as
+     * {@link #eightGaussians()} does, so its points are the same for the same generator. Description
+     * {@code "labelled(eightGaussians(radius=5, std=0.5))"}; class names {@code "0"} to {@code "7"}.
+     */
+    public static LabelledDataSource labelledEightGaussians() {
+        return new Generators.LabelledEightGaussians();
+    }
+
+    /**
+     * The two moons of {@link #moons(double)} with each point's moon as its label: 0
+     * ({@code "upper"}) for (cos theta, sin theta), 1 ({@code "lower"}) for
+     * (1 - cos theta, 1/2 - sin theta). Draws exactly as {@link #moons(double)} does. Description
+     * {@code "labelled(moons(noise=0.05))"}.
+     *
+     * @throws IllegalArgumentException if {@code noise} is negative, NaN or infinite
+     */
+    public static LabelledDataSource labelledMoons(double noise) {
+        moons(noise);
+        return new Generators.LabelledMoons(noise);
+    }
+
+    /**
+     * Points with a class label each, as {@link #labelled(INDArray, int[], List)} with the class
+     * names {@code "0"} to {@code "K-1"}.
+     */
+    public static LabelledPointSet labelled(INDArray points, int[] labels) {
+        return labelled(points, labels, null);
+    }
+
+    /**
+     * Copies points [n, d] (as {@link #of(INDArray)} does) and their labels into a labelled set,
+     * sampled with replacement (a point with its label) and described as
+     * {@code "labelled(array(100x2), 3 classes)"}. The classes are 0 to K - 1, K being the
+     * largest label plus one, and each must have at least one point.
+     *
+     * @param points     the points, as for {@link #of(INDArray)}
+     * @param labels     one class per point, each at least 0; copied
+     * @param classNames what each class stands for, K distinct non-blank names; null for
+     *                   {@code "0"} to {@code "K-1"}
+     * @throws IllegalArgumentException (a {@link DataFormatException} for the content) if an
+     *                                  argument is null, the number of labels is not the number
+     *                                  of points, a label is negative, a class in [0, K) has no
+     *                                  point, there are more than 65536 classes, or the names do
+     *                                  not fit, each naming the row or class
+     */
+    public static LabelledPointSet labelled(INDArray points, int[] labels, List<String> classNames) {
+        if (labels == null) {
+            throw new IllegalArgumentException("labels must not be null");
+        }
+        PointSet set = of(points);
+        if (labels.length != set.size()) {
+            throw new DataFormatException("there are " + labels.length + " labels for " + set.size()
+                    + " points: give one label per point");
+        }
+        int max = -1;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new DataFormatException("label " + labels[i] + " of point " + i
+                        + " (0-based) is negative: labels are classes 0, 1, ..., K-1");
+            }
+            max = Math.max(max, labels[i]);
+        }
+        if (max >= MAX_CLASSES) {
+            throw new DataFormatException("label " + max + " is too large: at most " + MAX_CLASSES + " classes");
+        }
+        int classes = max + 1;
+        int[] counts = new int[classes];
+        for (int y : labels) {
+            counts[y]++;
+        }
+        for (int k = 0; k < classes; k++) {
+            if (counts[k] == 0) {
+                throw new DataFormatException("class " + k + " has no points: labels must use every class from 0 to "
+                        + max + " (renumber them, or leave the empty class out)");
+            }
+        }
+        List<String> names = classNames == null ? LabelledDataSource.numberedClasses(classes) : classNames;
+        if (names.size() != classes) {
+            throw new IllegalArgumentException("there are " + names.size() + " class names for " + classes
+                    + " classes " + "(labels 0 to " + max + ")");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String name : names) {
+            if (name == null || name.isBlank() || !seen.add(name)) {
+                throw new IllegalArgumentException("class names must be distinct and not blank, got " + names);
+            }
+        }
+        return new LabelledPointSet(set, set.values(), labels.clone(), classes, names,
+                "labelled(" + set.description() + ", " + classes + " classes)");
+    }
+
+    /**
+     * Loads a CSV file of points with a label column: every other column is a coordinate
+     * (numbers, no empty cell), the label column's values are the class names (text, or whole
+     * numbers), classes numbered in the column's category order ({@link Column}: numerically
+     * sorted when every label is a number, else in {@link String} order). The file needs a
+     * header line; the format and its errors are {@link TableReader}'s. Described as
+     * {@code "labelled(csv(iris.csv, 150x4), label=species, 3 classes)"}.
+     *
+     * @param path        the file
+     * @param labelColumn the name of the label column in the header
+     * @throws DataFormatException          if the column is not there, a label or a coordinate
+     *                                      is missing, another column holds text, or a label is
+     *                                      a number with a fraction, naming the line and column;
+     *                                      and as {@link Tables#readCsv(Path)}
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    public static LabelledPointSet fromCsv(Path path, String labelColumn) {
+        if (path == null) {
+            throw new IllegalArgumentException("path must not be null");
+        }
+        return LabelledCsv.read(path, labelColumn);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.flowmatch.datasets;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -55,7 +56,11 @@ final class Generators {
         @Override
         public void sample(RandomGenerator rng, float[] out, int n) {
             Checks.sampleArguments(rng, out, n, 2);
-            final double sigma = noise;
+            draw(rng, out, null, n, noise);
+        }
+
+        /** The points, and with {@code labels} their moon (0 upper, 1 lower); the same draws either way. */
+        static void draw(RandomGenerator rng, float[] out, int[] labels, int n, double sigma) {
             for (int i = 0, at = 0; i < n; i++, at += 2) {
                 boolean outer = rng.nextBoolean();
                 double theta = Math.PI * rng.nextDouble();
@@ -69,7 +74,44 @@ final class Generators {
                 }
                 out[at] = (float) x;
                 out[at + 1] = (float) y;
+                if (labels != null) {
+                    labels[i] = outer ? 0 : 1;
+                }
             }
+        }
+    }
+
+    /** The moons with the moon as the label, see {@link Datasets#labelledMoons(double)}. */
+    static final class LabelledMoons extends Generator implements LabelledDataSource {
+        private static final List<String> NAMES = List.of("upper", "lower");
+        private final double noise;
+
+        LabelledMoons(double noise) {
+            super(2, "labelled(moons(noise=" + noise + "))");
+            this.noise = noise;
+        }
+
+        @Override
+        public int classes() {
+            return 2;
+        }
+
+        @Override
+        public List<String> classNames() {
+            return NAMES;
+        }
+
+        @Override
+        public void sample(RandomGenerator rng, float[] out, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            Moons.draw(rng, out, null, n, noise);
+        }
+
+        @Override
+        public void sample(RandomGenerator rng, float[] out, int[] labels, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            Checks.labelArray(labels, n);
+            Moons.draw(rng, out, labels, n, noise);
         }
     }
 
@@ -117,8 +159,8 @@ final class Generators {
         static final double STD = 0.5;
         private static final double D = RADIUS / Math.sqrt(2);
         /** Centre k at angle k pi / 4, written exactly (no cos(pi / 2) = 6e-17). */
-        private static final double[] CX = {RADIUS, D, 0, -D, -RADIUS, -D, 0, D};
-        private static final double[] CY = {0, D, RADIUS, D, 0, -D, -RADIUS, -D};
+        static final double[] CX = {RADIUS, D, 0, -D, -RADIUS, -D, 0, D};
+        static final double[] CY = {0, D, RADIUS, D, 0, -D, -RADIUS, -D};
 
         EightGaussians() {
             super(2, "eightGaussians(radius=5, std=0.5)");
@@ -127,11 +169,44 @@ final class Generators {
         @Override
         public void sample(RandomGenerator rng, float[] out, int n) {
             Checks.sampleArguments(rng, out, n, 2);
+            draw(rng, out, null, n);
+        }
+
+        /** The points, and with {@code labels} their centre's index; the same draws either way. */
+        static void draw(RandomGenerator rng, float[] out, int[] labels, int n) {
             for (int i = 0, at = 0; i < n; i++, at += 2) {
                 int k = rng.nextInt(8);
                 out[at] = (float) (CX[k] + STD * rng.nextGaussian());
                 out[at + 1] = (float) (CY[k] + STD * rng.nextGaussian());
+                if (labels != null) {
+                    labels[i] = k;
+                }
             }
+        }
+    }
+
+    /** The eight Gaussians with the component as the label, see {@link Datasets#labelledEightGaussians()}. */
+    static final class LabelledEightGaussians extends Generator implements LabelledDataSource {
+        LabelledEightGaussians() {
+            super(2, "labelled(eightGaussians(radius=5, std=0.5))");
+        }
+
+        @Override
+        public int classes() {
+            return 8;
+        }
+
+        @Override
+        public void sample(RandomGenerator rng, float[] out, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            EightGaussians.draw(rng, out, null, n);
+        }
+
+        @Override
+        public void sample(RandomGenerator rng, float[] out, int[] labels, int n) {
+            Checks.sampleArguments(rng, out, n, 2);
+            Checks.labelArray(labels, n);
+            EightGaussians.draw(rng, out, labels, n);
         }
     }
 

@@ -39,6 +39,11 @@ public final class PointSet implements DataSource {
         this.description = description;
     }
 
+    /** The row-major values themselves (not a copy), for the labelled sets of this package. */
+    float[] values() {
+        return points;
+    }
+
     /**
      * The number of points n.
      *

@@ -8,7 +8,9 @@
  * {@link io.flowmatch.datasets.Datasets}, the factory of the built-in ones, whose
  * {@code parse(String)} reads the names a command line uses; a loaded set is a
  * {@link io.flowmatch.datasets.PointSet}, and unusable file or array content raises a
- * {@link io.flowmatch.datasets.DataFormatException}.
+ * {@link io.flowmatch.datasets.DataFormatException}. Points with a class label each are a
+ * {@link io.flowmatch.datasets.LabelledDataSource}: the labelled toys, labelled arrays and CSV
+ * files with a label column (a {@link io.flowmatch.datasets.LabelledPointSet}).
  *
  * <p>{@link io.flowmatch.datasets.IdxFiles} reads labelled grey images from IDX files (the MNIST
  * format) into plain arrays ({@link io.flowmatch.datasets.IdxImages}) for the image module to wrap,

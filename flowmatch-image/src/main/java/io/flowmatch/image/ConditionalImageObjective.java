@@ -1,6 +1,7 @@
 package io.flowmatch.image;
 
 import io.flowmatch.core.internal.NativeBuffers;
+import io.flowmatch.core.model.ConditionalPass;
 import io.flowmatch.core.train.Objective;
 import java.nio.FloatBuffer;
 import java.util.Collections;

@@ -2,6 +2,7 @@ package io.flowmatch.image;
 
 import io.flowmatch.core.internal.MatrixProduct;
 import io.flowmatch.core.internal.NativeBuffers;
+import io.flowmatch.core.model.ConditionalPass;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,6 @@
 package io.flowmatch.image;
 
+import io.flowmatch.core.model.GuidedField;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
 import io.flowmatch.solvers.StepHandler;

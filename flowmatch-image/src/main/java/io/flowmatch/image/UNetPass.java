@@ -1,6 +1,7 @@
 package io.flowmatch.image;
 
 import io.flowmatch.core.internal.MatrixProduct;
+import io.flowmatch.core.model.ConditionalPass;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

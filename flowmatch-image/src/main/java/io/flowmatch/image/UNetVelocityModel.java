@@ -1,5 +1,6 @@
 package io.flowmatch.image;
 
+import io.flowmatch.core.model.ConditionalPass;
 import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
 import java.util.SplittableRandom;
@@ -132,6 +133,12 @@ public final class UNetVelocityModel implements VelocityModel {
     @Override
     public long parameterCount() {
         return parameters.length();
+    }
+
+    /** The number of classes of the architecture. */
+    @Override
+    public int classes() {
+        return architecture().classes();
     }
 
     /** {@inheritDoc} The pass is a {@link ConditionalPass}; cast it to set labels. */

@@ -13,7 +13,7 @@
  *   <li><b>Model.</b> {@link io.flowmatch.image.UNetVelocityModel}, a small U-Net laid out by
  *       {@link io.flowmatch.image.UNetArchitecture}, is a core
  *       {@link io.flowmatch.core.model.VelocityModel}: flat parameters and a preallocated pass with
- *       a hand-written backward. Its pass is a {@link io.flowmatch.image.ConditionalPass}, a
+ *       a hand-written backward. Its pass is a {@link io.flowmatch.core.model.ConditionalPass}, a
  *       {@link io.flowmatch.core.model.ModelPass} that also takes a label per row (or the null
  *       label). Package-private helpers do the arithmetic: a float32 pass whose convolutions are
  *       im2col plus one BLAS product each on heap feature maps (the hot path), the reference
@@ -30,7 +30,7 @@
  *       provenance, the checkpoint fingerprint and the model file header derive. Training
  *       returns an {@link io.flowmatch.image.ImageFlowModel}.</li>
  *   <li><b>Sampling and files.</b> {@link io.flowmatch.image.ImageFlowModel} integrates
- *       {@link io.flowmatch.image.GuidedField}, v_uncond + w (v_cond - v_uncond), from noise at
+ *       {@link io.flowmatch.core.model.GuidedField}, v_uncond + w (v_cond - v_uncond), from noise at
  *       t = 0 to images at t = 1 with a flowmatch-solvers ODE solver, in chunks that threads may
  *       share; it saves to and loads from core's checked model-file container
  *       (format {@code flowmatch-image-model}).</li>

@@ -2,6 +2,7 @@ package io.flowmatch.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowmatch.core.model.ConditionalPass;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -25,6 +25,27 @@ public interface Coupling {
      */
     void couple(SplittableRandom rng, float[] x0, float[] x1, int n, int d);
 
+    /**
+     * Re-pairs a labelled batch within each class, never across: the batch is split by the data
+     * points' labels, and each class's rows of x1, with the rows of x0 at the same positions, are
+     * re-paired by {@link #couple(SplittableRandom, float[], float[], int, int)} as a batch of their
+     * own (classes in increasing order, each on contiguous copies) and put back at those positions.
+     * Afterwards row i of x1 is still a point of class {@code labels[i]}, and row i of x0 came from
+     * a position of the same class. Since which x0 rows a class gets depends on the labels only,
+     * each class's x0 rows stay a sample of the source: a flow trained on the pairs learns p(x | label)
+     * from the source, which pairing across classes (a global plan sends each class the noise
+     * nearest to it) would bias. One class (every label equal) gives exactly the unlabelled pairs.
+     *
+     * <p>The default is right for every coupling that keeps the contract above; the independent
+     * coupling overrides it with its no-op.
+     *
+     * @param labels the class of each data point (row of x1), each at least 0; not modified
+     * @throws IllegalArgumentException if {@code labels} is null, shorter than n, or has a negative label
+     */
+    default void couple(SplittableRandom rng, float[] x0, float[] x1, int[] labels, int n, int d) {
+        ClassBatches.coupleWithinClasses(this, rng, x0, x1, labels, n, d);
+    }
+
     /** A short description with parameters, e.g. {@code "exact_ot"}. */
     String description();
 }

@@ -3,7 +3,10 @@ package io.flowmatch.core.coupling;
 import java.util.SplittableRandom;
 
 /**
- * The built-in {@link Coupling}s.
+ * The built-in {@link Coupling}s. Each re-pairs a labelled batch within its classes through
+ * {@link Coupling#couple(SplittableRandom, float[], float[], int[], int, int)}: exact OT and
+ * Sinkhorn then solve one transport problem per class, never pairing a data point with noise
+ * meant for another class.
  */
 public final class Couplings {
 
@@ -99,6 +102,12 @@ public final class Couplings {
         @Override
         public void couple(SplittableRandom rng, float[] x0, float[] x1, int n, int d) {
             // keep the pairs as drawn
+        }
+
+        @Override
+        public void couple(SplittableRandom rng, float[] x0, float[] x1, int[] labels, int n, int d) {
+            ClassBatches.checkLabels(labels, n);
+            // keep the pairs as drawn: each class's x0 rows are its own already
         }
 
         @Override

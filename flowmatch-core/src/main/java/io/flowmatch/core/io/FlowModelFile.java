@@ -30,6 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * format=flowmatch-model
  * library.version=...
  * model.type=mlp, model.dimension, model.hidden (widths, comma-separated), model.activation
+ * model.classes, class.K (K = 0, 1, ...)     only for a class-conditional model: its number of
+ *                                      classes and the name of each
  * source=gaussian | gaussian_mean_cov (source.mean, source.covariance rows ';'-separated) | custom (source.description)
  * prediction, prediction.path          only for a data or noise prediction
  * sampling.seed
@@ -88,6 +90,12 @@ public final class FlowModelFile {
         header.put("model.dimension", Integer.toString(arch.dimension()));
         header.put("model.hidden", joinWidths(arch.hiddenWidths()));
         header.put("model.activation", arch.activation().name().toLowerCase(Locale.ROOT));
+        if (arch.isConditional()) {
+            header.put("model.classes", Integer.toString(arch.classes()));
+            for (int k = 0; k < arch.classes(); k++) {
+                header.put("class." + k, model.classNames().get(k));
+            }
+        }
         putSource(model, header);
         if (model.prediction() != Prediction.VELOCITY) {
             header.put("prediction", model.prediction().description());
@@ -137,7 +145,11 @@ public final class FlowModelFile {
         try {
             arch = new MlpArchitecture(Integer.parseInt(required(h, "model.dimension", name)),
                     parseWidths(required(h, "model.hidden", name)),
-                    Activation.parse(required(h, "model.activation", name)));
+                    Activation.parse(required(h, "model.activation", name)),
+                    h.containsKey("model.classes") ? Integer.parseInt(h.get("model.classes").trim()) : 0);
+            if (h.containsKey("model.classes") && arch.classes() < 1) {
+                throw new IllegalArgumentException("model.classes must be at least 1, got " + arch.classes());
+            }
             seed = Long.parseLong(required(h, "sampling.seed", name));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(name + " has an invalid header: " + e.getMessage(), e);
@@ -194,8 +206,20 @@ public final class FlowModelFile {
                 throw new ModelFormatException(name + " has an invalid standardization: " + e.getMessage(), e);
             }
         }
-        return FlowModel.of(new FlowModel.Contents(trained, averaged, seed, chosen, prediction, predictionPath,
-                provenance, standardization));
+        FlowModel model = FlowModel.of(new FlowModel.Contents(trained, averaged, seed, chosen, prediction,
+                predictionPath, provenance, standardization));
+        if (!arch.isConditional()) {
+            return model;
+        }
+        List<String> classNames = new ArrayList<>(arch.classes());
+        for (int k = 0; k < arch.classes(); k++) {
+            classNames.add(required(h, "class." + k, name));
+        }
+        try {
+            return model.withClassNames(classNames);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(name + " has invalid class names: " + e.getMessage(), e);
+        }
     }
 
     /** Writes how to rebuild the source: standard, a Gaussian by its numbers, or a custom one by name. */

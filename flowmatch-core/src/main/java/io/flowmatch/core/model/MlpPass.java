@@ -4,6 +4,8 @@ import io.flowmatch.core.internal.MatrixProduct;
 import io.flowmatch.core.internal.MatrixProduct.Operand;
 import io.flowmatch.core.internal.NativeBuffers;
 import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,8 +18,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * pre-activation Z_l ([rows, n_out]) and, for hidden layers, the gradient buffer dZ_l. The
  * matrix products run in BLAS into these arrays; the elementwise work runs in
  * {@link ElementwiseKernels} over their native memory. Nothing is allocated per call.
+ *
+ * <p>For a class-conditional network, the class embedding's row of each labelled row is added to
+ * Z_0 after the first product, and the backward pass adds each labelled row's dZ_0 into its
+ * class's row of the embedding's gradient (zero for classes no row carries). Rows with the null
+ * label, and every row until {@link #labels} is called, get nothing added: the unconditional
+ * network.
  */
-final class MlpPass implements ModelPass {
+final class MlpPass implements ConditionalPass {
 
     private final MlpVelocityModel model;
     private final MlpArchitecture arch;
@@ -56,6 +64,21 @@ final class MlpPass implements ModelPass {
     private INDArray cachedGradOut;
     private Operand cachedGradOutOp;
     private Operand gradScratch;
+
+    /** Conditional networks only: the classes, the first hidden width, the rows' labels. */
+    private final int classes;
+    private final int firstWidth;
+    private final int[] labels;
+    private final int embeddingOffset;
+    private final Buffer parameterBuffer;
+    private boolean anyLabel;
+    /** The native memory of the last dense gradient vector, null if it was not dense. */
+    private Buffer cachedGradBuffer;
+    /** Where the embedding's gradient is summed when the gradient vector is not dense. */
+    private INDArray embeddingGradScratch;
+    /** Float networks: heap copies of Z_0 (or dZ_0) and of the embedding (or its gradient). */
+    private final float[] zScratch;
+    private final float[] embeddingScratch;
 
     MlpPass(MlpVelocityModel model, int rows) {
         if (rows < 1) {
@@ -100,6 +123,35 @@ final class MlpPass implements ModelPass {
             weightOps[l] = MatrixProduct.operand(weights[l]);
             deltaOps[l] = MatrixProduct.operand(delta[l]);
         }
+        this.classes = arch.classes();
+        this.firstWidth = arch.outputsOf(0);
+        this.labels = classes > 0 ? new int[rows] : null;
+        this.embeddingOffset = Math.toIntExact(arch.embeddingOffset());
+        this.parameterBuffer = classes > 0 ? NativeBuffers.of(model.parameters()) : null;
+        boolean floats = classes > 0 && type == DataType.FLOAT;
+        this.zScratch = floats ? new float[rows * firstWidth] : null;
+        this.embeddingScratch = floats ? new float[classes * firstWidth] : null;
+    }
+
+    @Override
+    public void labels(int[] newLabels) {
+        if (newLabels == null || newLabels.length != rows) {
+            throw new IllegalArgumentException("give one label per row (" + rows + "), got "
+                    + (newLabels == null ? "null" : newLabels.length));
+        }
+        boolean any = false;
+        for (int i = 0; i < rows; i++) {
+            int y = newLabels[i];
+            if (y != NULL_LABEL && (y < 0 || y >= classes)) {
+                throw new IllegalArgumentException("label " + y + " of row " + i + " is outside [0, " + classes
+                        + ") and not the null label " + NULL_LABEL);
+            }
+            any |= y != NULL_LABEL;
+        }
+        if (labels != null) {
+            System.arraycopy(newLabels, 0, labels, 0, rows);
+        }
+        anyLabel = any;
     }
 
     @Override
@@ -159,6 +211,9 @@ final class MlpPass implements ModelPass {
             boolean last = l == layers - 1;
             Operand target = last && out != null ? outputOperand(out) : preOps[l];
             MatrixProduct.multiply(inputOps[l], false, blockOps[l], false, target);
+            if (l == 0 && anyLabel) {
+                addEmbedding();
+            }
             if (!last) {
                 kernels.activate(arch.activation(), preBuffers[l], inputBuffers[l + 1], rows, arch.outputsOf(l), scratch);
             }
@@ -201,6 +256,96 @@ final class MlpPass implements ModelPass {
                 g = deltaOps[l - 1];
             }
         }
+        if (classes > 0) {
+            // g is dZ_0 here (an MLP has at least one hidden layer)
+            embeddingGradient(gradParameters);
+        }
+    }
+
+    /** Z_0[r] += E[label r] for every labelled row. */
+    private void addEmbedding() {
+        int h = firstWidth;
+        if (preBuffers[0] instanceof FloatBuffer z) {
+            // bulk copies to and from the heap, where the loop runs fast
+            float[] zs = zScratch;
+            float[] es = embeddingScratch;
+            z.get(0, zs, 0, rows * h);
+            ((FloatBuffer) parameterBuffer).get(embeddingOffset, es, 0, classes * h);
+            for (int r = 0; r < rows; r++) {
+                int c = labels[r];
+                if (c != NULL_LABEL) {
+                    for (int j = 0, zo = r * h, eo = c * h; j < h; j++) {
+                        zs[zo + j] += es[eo + j];
+                    }
+                }
+            }
+            z.put(0, zs, 0, rows * h);
+        } else {
+            DoubleBuffer z = (DoubleBuffer) preBuffers[0];
+            DoubleBuffer e = (DoubleBuffer) parameterBuffer;
+            for (int r = 0; r < rows; r++) {
+                int c = labels[r];
+                if (c != NULL_LABEL) {
+                    for (int j = 0, zo = r * h, eo = embeddingOffset + c * h; j < h; j++) {
+                        z.put(zo + j, z.get(zo + j) + e.get(eo + j));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * dE[c] = sum of dZ_0[r] over the rows labelled c, written over the embedding's part of the
+     * gradient (zeros where no row carries the class).
+     */
+    private void embeddingGradient(INDArray gradParameters) {
+        int h = firstWidth;
+        int size = classes * h;
+        Buffer target = cachedGradBuffer;
+        int base = embeddingOffset;
+        if (target == null) {
+            if (embeddingGradScratch == null) {
+                embeddingGradScratch = Nd4j.create(model.dataType(), size);
+            }
+            target = NativeBuffers.of(embeddingGradScratch);
+            base = 0;
+        }
+        if (target instanceof FloatBuffer g) {
+            float[] gs = embeddingScratch;
+            java.util.Arrays.fill(gs, 0, size, 0f);
+            if (anyLabel) {
+                float[] dz = zScratch;
+                ((FloatBuffer) deltaBuffers[0]).get(0, dz, 0, rows * h);
+                for (int r = 0; r < rows; r++) {
+                    int c = labels[r];
+                    if (c != NULL_LABEL) {
+                        for (int j = 0, go = c * h, zo = r * h; j < h; j++) {
+                            gs[go + j] += dz[zo + j];
+                        }
+                    }
+                }
+            }
+            g.put(base, gs, 0, size);
+        } else {
+            DoubleBuffer g = (DoubleBuffer) target;
+            DoubleBuffer dz = (DoubleBuffer) deltaBuffers[0];
+            for (int k = 0; k < size; k++) {
+                g.put(base + k, 0.0);
+            }
+            for (int r = 0; anyLabel && r < rows; r++) {
+                int c = labels[r];
+                if (c != NULL_LABEL) {
+                    for (int j = 0, go = base + c * h, zo = r * h; j < h; j++) {
+                        g.put(go + j, g.get(go + j) + dz.get(zo + j));
+                    }
+                }
+            }
+        }
+        if (cachedGradBuffer == null) {
+            gradParameters.reshape(gradParameters.length())
+                    .get(NDArrayIndex.interval(embeddingOffset, embeddingOffset + (long) size))
+                    .assign(embeddingGradScratch);
+        }
     }
 
     /** Whether BLAS can write to or read from {@code a} in place. */
@@ -228,6 +373,9 @@ final class MlpPass implements ModelPass {
             }
             cachedGrad = gradParameters;
             cachedGradBlocks = blocks;
+            boolean dense = !gradParameters.isView() && gradParameters.offset() == 0
+                    && (gradParameters.rank() < 2 || gradParameters.ordering() == 'c');
+            cachedGradBuffer = classes > 0 && dense ? NativeBuffers.of(gradParameters) : null;
         }
         return cachedGradBlocks;
     }

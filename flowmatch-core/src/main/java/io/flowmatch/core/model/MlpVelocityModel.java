@@ -16,8 +16,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code Linear.weight}) and the last row is the bias. Keeping the bias as an extra row lets a
  * single matrix product with an input that carries a trailing column of ones apply both.
  *
+ * A class-conditional network ({@link MlpArchitecture#classes()} &gt; 0) ends the vector with its
+ * class embedding, a row-major block {@code [classes, width of the first hidden layer]} whose row
+ * for a point's label is added to the first layer's pre-activation; an unconditional network's
+ * layout is unchanged.
+ *
  * <p><b>Initialisation</b> follows PyTorch's {@code nn.Linear}: every weight and bias is uniform in
- * [-1/sqrt(n_in), 1/sqrt(n_in)], so training curves are comparable with PyTorch code.
+ * [-1/sqrt(n_in), 1/sqrt(n_in)], so training curves are comparable with PyTorch code. The class
+ * embedding, drawn after the layers (so that the layers are the unconditional network's for the
+ * same seed), is uniform in the first layer's range, as the weights of a one-hot label input
+ * would be.
  */
 public final class MlpVelocityModel implements VelocityModel, InputDifferentiable {
 
@@ -67,6 +75,10 @@ public final class MlpVelocityModel implements VelocityModel, InputDifferentiabl
             for (int k = 0; k < (in + 1) * out; k++) {
                 values[i++] = rng.nextDouble(-bound, bound);
             }
+        }
+        double firstBound = 1.0 / Math.sqrt(architecture.inputsOf(0));
+        for (long k = 0; k < architecture.embeddingSize(); k++) {
+            values[i++] = rng.nextDouble(-firstBound, firstBound);
         }
         INDArray flat = Nd4j.createFromArray(values).castTo(dataType);
         return new MlpVelocityModel(architecture, flat);
@@ -129,14 +141,34 @@ public final class MlpVelocityModel implements VelocityModel, InputDifferentiabl
         return layerOffsets[l];
     }
 
+    /** {@inheritDoc} For a conditional network, every row carries the null label. */
     @Override
     public ModelPass newPass(int rows) {
         return new MlpPass(this, rows);
     }
 
+    @Override
+    public int classes() {
+        return architecture.classes();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UnsupportedOperationException if the architecture has no classes
+     */
+    @Override
+    public ConditionalPass newConditionalPass(int rows) {
+        if (!architecture.isConditional()) {
+            throw new UnsupportedOperationException(description() + " takes no class labels");
+        }
+        return new MlpPass(this, rows);
+    }
+
     /**
      * Forward-mode derivatives in x of this network with its current parameters, in double
-     * precision (see {@link TangentField}).
+     * precision (see {@link TangentField}); for a conditional network, those of its unconditional
+     * field (the null label).
      */
     @Override
     public TangentField tangentField() {

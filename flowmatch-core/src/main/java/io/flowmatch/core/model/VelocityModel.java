@@ -47,4 +47,23 @@ public interface VelocityModel {
 
     /** A one-line description of the architecture, e.g. {@code "mlp(d=2, hidden=[64, 64, 64], elu)"}. */
     String description();
+
+    /**
+     * The number of class labels the model is conditioned on (classifier-free guidance); 0, the
+     * default, for an unconditional model.
+     */
+    default int classes() {
+        return 0;
+    }
+
+    /**
+     * Creates a pass that takes a class label per row (see {@link ConditionalPass}); until labels
+     * are set, every row carries the null label. Only for a model with {@link #classes()} &gt; 0.
+     *
+     * @throws UnsupportedOperationException if the model takes no labels
+     * @throws IllegalArgumentException      if {@code rows} is not positive
+     */
+    default ConditionalPass newConditionalPass(int rows) {
+        throw new UnsupportedOperationException(description() + " takes no class labels");
+    }
 }

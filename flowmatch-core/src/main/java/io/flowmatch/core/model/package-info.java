@@ -9,5 +9,10 @@
  * {@link io.flowmatch.core.model.Activation}); it is also
  * {@link io.flowmatch.core.model.InputDifferentiable}, giving the
  * {@link io.flowmatch.core.model.TangentField} that log-likelihoods need.
+ *
+ * <p>A class-conditional model ({@link io.flowmatch.core.model.VelocityModel#classes()} &gt; 0, an
+ * MLP with {@link io.flowmatch.core.model.MlpArchitecture#classes()}) takes a label per row through
+ * a {@link io.flowmatch.core.model.ConditionalPass}, the null label standing for "no class";
+ * {@link io.flowmatch.core.model.GuidedField} combines the two into classifier-free guidance.
  */
 package io.flowmatch.core.model;

@@ -68,6 +68,48 @@ class CouplingsTest {
     }
 
     @Test
+    void labelledExactOtIsTheOptimumOfEachClassAndDiffersFromTheGlobalPlan() {
+        SplittableRandom rng = new SplittableRandom(21);
+        int n = 18;
+        int d = 2;
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+        }
+        float[] x0 = points(rng, n, d, 0);
+        float[] x1 = points(rng, n, d, 0);
+        for (int i = 0; i < n; i++) {
+            x1[i * d] += 3f * labels[i];
+        }
+        float[] global0 = x0.clone();
+        float[] global1 = x1.clone();
+        Couplings.exactOt().couple(new SplittableRandom(1L), global0, global1, n, d);
+        Couplings.exactOt().couple(new SplittableRandom(1L), x0, x1, labels, n, d);
+        for (int k = 0; k < 3; k++) {
+            int m = n / 3;
+            float[] a = new float[m * d];
+            float[] b = new float[m * d];
+            for (int i = k, r = 0; i < n; i += 3, r++) {
+                System.arraycopy(x0, i * d, a, r * d, d);
+                System.arraycopy(x1, i * d, b, r * d, d);
+            }
+            double[] cost = new double[m * m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    double s = 0;
+                    for (int c = 0; c < d; c++) {
+                        s += (a[i * d + c] - b[j * d + c]) * (a[i * d + c] - b[j * d + c]);
+                    }
+                    cost[i * m + j] = s;
+                }
+            }
+            assertThat(pairedCost(a, b, m, d)).as("class %s", k).isCloseTo(bruteForceMinimum(cost, m), within(1e-4));
+        }
+        // the global plan is cheaper because it pairs across classes, which the labelled one may not
+        assertThat(pairedCost(global0, global1, n, d)).isLessThan(pairedCost(x0, x1, n, d) - 1e-3);
+    }
+
+    @Test
     void exactOtFindsTheBruteForceOptimumAndOnlyPermutesTheData() {
         SplittableRandom rng = new SplittableRandom(11);
         for (int trial = 0; trial < 20; trial++) {

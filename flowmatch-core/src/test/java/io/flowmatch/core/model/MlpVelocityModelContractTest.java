@@ -40,4 +40,19 @@ class MlpVelocityModelContractTest {
             return 1;
         }
     }
+
+    /** A class-conditional network: through a plain pass, every row has the null label. */
+    @Nested
+    class ConditionalOnThreeClasses extends VelocityModelContractTest {
+        @Override
+        protected VelocityModel model(int dimension, DataType dataType, long seed) {
+            return MlpVelocityModel.initialise(new MlpArchitecture(dimension, List.of(8, 6), Activation.ELU, 3),
+                    dataType, seed);
+        }
+
+        @Override
+        protected int dimension() {
+            return 2;
+        }
+    }
 }
