@@ -108,7 +108,7 @@ public final class CategoricalComparison {
         for (int j = 0; j < 4; j++) {
             Column c = t.column(j);
             for (int r = 0; r < rows.length; r++) {
-                rows[r][j] = SIZES[j] == c.categories().size() ? c.categories().indexOf(c.text(r)) : -1;
+                rows[r][j] = SIZES[j] == c.categories().size() ? c.code(r) : -1;
             }
         }
         return rows;
