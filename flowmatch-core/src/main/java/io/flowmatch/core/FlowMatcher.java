@@ -113,7 +113,11 @@ public final class FlowMatcher {
 
         /**
          * Continue from a checkpoint written by a run with the same recipe, data and model shape
-         * (the number of iterations may differ); the result is bit-identical to an uninterrupted run.
+         * (the number of iterations may differ); with the same number of iterations the result is
+         * bit-identical to an uninterrupted run. With more, the remaining steps take the longer
+         * run's learning rates: the same as an uninterrupted longer run for a schedule that does
+         * not depend on the run's length (constant), but not for the default cosine decay, whose
+         * rate then rises again from where the shorter run had lowered it.
          */
         public Builder resumeFrom(Path checkpoint) {
             run.resumeFrom(checkpoint);
