@@ -2,7 +2,6 @@ package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.model.Activation;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.Solvers;
@@ -19,7 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Trains a model on a named dataset or a points file and saves it. */
+/**
+ * Trains a model on a named dataset or a points file and saves it: the recipe named by
+ * {@code --recipe} (default: the library's defaults), changed by the options given.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Trains a flow on a dataset and saves the model.")
 final class TrainCommand implements Callable<Integer> {
@@ -46,26 +48,14 @@ final class TrainCommand implements Callable<Integer> {
                     + "model that guidance needs)")
     double labelDropout;
 
-    @Option(names = "--iterations", defaultValue = "5000", description = "optimizer steps")
-    long iterations;
+    @Option(names = "--iterations", paramLabel = "N", description = "optimizer steps (default: the recipe's, 5000)")
+    Long iterations;
 
-    @Option(names = "--batch", defaultValue = "256", description = "points per step")
-    int batch;
+    @Option(names = "--batch", paramLabel = "B", description = "points per step (default: the recipe's, 256)")
+    Integer batch;
 
     @Option(names = "--seed", defaultValue = "42", description = "seed of weights, batches and sampling")
     long seed;
-
-    @Option(names = "--lr", defaultValue = "0.01", description = "Adam learning rate")
-    double learningRate;
-
-    @Option(names = "--hidden", defaultValue = "64,64,64", split = ",", description = "hidden layer widths")
-    int[] hidden;
-
-    @Option(names = "--activation", defaultValue = "elu", description = "elu, gelu, silu, relu or tanh")
-    String activation;
-
-    @Option(names = "--ema", defaultValue = "0", description = "EMA decay of the weights for sampling (0: off)")
-    double ema;
 
     @picocli.CommandLine.Mixin
     RecipeOptions recipe;
@@ -119,15 +109,15 @@ final class TrainCommand implements Callable<Integer> {
         LossRecorder losses = new LossRecorder();
         FlowMatcher.Builder builder = recipe.applyTo(FlowMatcher.builder())
                 .data(source)
-                .iterations(iterations)
-                .batchSize(batch)
                 .seed(seed)
-                .learningRate(learningRate)
-                .hidden(hidden)
-                .activation(Activation.parse(activation))
-                .ema(ema)
                 .labelDropout(labelDropout)
                 .checkpoints(checkpointFile, checkpointEvery);
+        if (iterations != null) {
+            builder.iterations(iterations);
+        }
+        if (batch != null) {
+            builder.batchSize(batch);
+        }
         if (resume != null) {
             builder.resumeFrom(resume);
         }

@@ -60,7 +60,8 @@ class RecipeTest {
                 .containsEntry("model", "mlp").containsEntry("hidden", "64,64,64").containsEntry("activation", "elu")
                 .containsEntry("prediction", "velocity").containsEntry("source", "gaussian")
                 .containsEntry("optimizer", "adam(beta1=0.9, beta2=0.999, eps=1.0E-8, weight_decay=0.0)")
-                .containsEntry("schedule", "constant").containsEntry("iterations", "5000");
+                .containsEntry("schedule", "cosine(min=0.0)").containsEntry("learning_rate", "0.02")
+                .containsEntry("iterations", "5000");
         assertThat(text.keySet()).containsExactlyElementsOf(
                 Stream.concat(Recipe.FLOW_KEYS.stream(), io.flowmatch.core.train.TrainingConfig.KEYS.stream()).toList());
     }

@@ -17,7 +17,7 @@ public interface LearningRateSchedule {
         return "custom";
     }
 
-    /** The constant rate (the default). */
+    /** The constant rate (the shared loop's default; continuous flows decay by a cosine, see {@code Recipe}). */
     static LearningRateSchedule constant() {
         return new LearningRateSchedule() {
             @Override
@@ -67,19 +67,6 @@ public interface LearningRateSchedule {
         if (after == null) {
             throw new IllegalArgumentException("the schedule after warm-up must not be null");
         }
-        return new LearningRateSchedule() {
-            @Override
-            public double factor(long step, long totalSteps) {
-                if (step <= warmupSteps) {
-                    return (double) step / warmupSteps;
-                }
-                return after.factor(step - warmupSteps, Math.max(1, totalSteps - warmupSteps));
-            }
-
-            @Override
-            public String description() {
-                return "warmup(" + warmupSteps + ", " + after.description() + ")";
-            }
-        };
+        return new WarmupSchedule(warmupSteps, after);
     }
 }

@@ -3,7 +3,8 @@ package io.flowmatch.core.train;
 import io.flowmatch.core.internal.SpecText;
 
 /**
- * The learning-rate schedules: {@link #constant()} (the default), {@link #cosine(double)},
+ * The learning-rate schedules: {@link #constant()} (the shared loop's default), {@link #cosine(double)}
+ * (continuous flows' default, with minimum 0),
  * {@link #warmup(long, LearningRateSchedule)}, and {@link #parse} for their text form. The same
  * schedules are reachable as {@code LearningRateSchedule.cosine(..)} and so on.
  */
@@ -25,6 +26,22 @@ public final class LearningRateSchedules {
     /** A linear warm-up over {@code warmupSteps} steps, then {@code after}. */
     public static LearningRateSchedule warmup(long warmupSteps, LearningRateSchedule after) {
         return LearningRateSchedule.warmup(warmupSteps, after);
+    }
+
+    /**
+     * {@code schedule} with its warm-up replaced: a linear warm-up over {@code warmupSteps} steps
+     * in front of what follows the schedule's own warm-up (or of the whole schedule if it has
+     * none); with 0 steps, that part alone. For the command line's {@code --warmup}.
+     */
+    public static LearningRateSchedule withWarmup(long warmupSteps, LearningRateSchedule schedule) {
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule must not be null");
+        }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warm-up steps must not be negative, got " + warmupSteps);
+        }
+        LearningRateSchedule after = schedule instanceof WarmupSchedule w ? w.after() : schedule;
+        return warmupSteps == 0 ? after : warmup(warmupSteps, after);
     }
 
     /**

@@ -106,6 +106,22 @@ class AdamTest {
         assertThatThrownBy(() -> LearningRateSchedule.cosine(2)).hasMessageContaining("[0, 1]");
     }
 
+    @Test
+    void withWarmupReplacesTheWarmupOfASchedule() {
+        LearningRateSchedule cos = LearningRateSchedule.cosine(0.1);
+        LearningRateSchedule warm = LearningRateSchedules.withWarmup(20, cos);
+        assertThat(warm.description()).isEqualTo("warmup(20, cosine(min=0.1))");
+        assertThat(LearningRateSchedules.withWarmup(5, warm).description()).isEqualTo("warmup(5, cosine(min=0.1))");
+        assertThat(LearningRateSchedules.withWarmup(0, warm).description()).isEqualTo("cosine(min=0.1)");
+        assertThat(LearningRateSchedules.withWarmup(0, cos)).isSameAs(cos);
+        for (long step = 1; step <= 100; step++) {
+            assertThat(warm.factor(step, 100)).isEqualTo(LearningRateSchedule.warmup(20, cos).factor(step, 100));
+            assertThat(LearningRateSchedules.parse(warm.description()).factor(step, 100)).isEqualTo(warm.factor(step, 100));
+        }
+        assertThatThrownBy(() -> LearningRateSchedules.withWarmup(-1, cos)).hasMessageContaining("negative");
+        assertThatThrownBy(() -> LearningRateSchedules.withWarmup(3, null)).hasMessageContaining("null");
+    }
+
     private static float[] toFloat(double[] a) {
         float[] f = new float[a.length];
         for (int i = 0; i < a.length; i++) {

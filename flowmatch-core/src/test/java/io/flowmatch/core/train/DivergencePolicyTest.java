@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.Recipes;
 import io.flowmatch.core.io.CheckpointFile;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
@@ -64,8 +65,13 @@ class DivergencePolicyTest {
         return MlpVelocityModel.initialise(MlpArchitecture.defaults(2), DataType.FLOAT, 4L);
     }
 
+    /**
+     * The constant-rate toy recipe: these tests compare a run cut short with the first steps of a
+     * longer one and name the rates of single steps, which a decaying schedule (the defaults')
+     * would make depend on the run's length.
+     */
     private static FlowMatcher.Builder recipe(DataSource data, MlpVelocityModel model) {
-        return FlowMatcher.builder().data(data).normalize(false).model(model).iterations(40).batchSize(32).seed(8L).logEvery(1000);
+        return FlowMatcher.builder().recipe(Recipes.toyExperiments()).data(data).normalize(false).model(model).iterations(40).batchSize(32).seed(8L).logEvery(1000);
     }
 
     @Test
