@@ -5,7 +5,6 @@ import io.flowmatch.core.FlowModel;
 import io.flowmatch.core.coupling.Coupling;
 import io.flowmatch.core.coupling.Couplings;
 import io.flowmatch.core.metrics.SampleDistances;
-import io.flowmatch.core.train.LearningRateSchedule;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.datasets.LabelledDataSource;
 import io.flowmatch.solvers.Solvers;
@@ -50,7 +49,7 @@ public final class LabelComparison {
         for (Coupling coupling : new Coupling[] {Couplings.independent(), Couplings.exactOt()}) {
             for (double dropout : new double[] {0.1, 0.2, 0.5}) {
                 FlowModel model = FlowMatcher.builder().data(data).iterations(iterations).seed(seed)
-                        .schedule(LearningRateSchedule.cosine(0.0)).coupling(coupling).labelDropout(dropout)
+                        .coupling(coupling).labelDropout(dropout)
                         .logEvery(Math.max(1, iterations / 5)).train();
                 double unconditional = SampleDistances.energyDistance(
                         model.sample(2 * N, Solvers.midpoint(), 50, seed + 9), truth);
@@ -80,7 +79,7 @@ public final class LabelComparison {
             }
         }
         FlowModel plain = FlowMatcher.builder().data(Datasets.eightGaussians()).iterations(iterations).seed(seed)
-                .schedule(LearningRateSchedule.cosine(0.0)).logEvery(Math.max(1, iterations / 5)).train();
+                .logEvery(Math.max(1, iterations / 5)).train();
         System.out.printf("unlabelled model, same recipe: energy %.4f, %s s%n", SampleDistances.energyDistance(
                 plain.sample(2 * N, Solvers.midpoint(), 50, seed + 9), truth), plain.provenance().get("train_seconds"));
     }
