@@ -9,7 +9,7 @@ import java.util.List;
  * write checkpoints, call listeners, log, and on divergence save the last good step before
  * rethrowing. A flow's builder collects these options with the same setter names everywhere
  * ({@code listener}, {@code checkpoints}, {@code resumeFrom}) and hands them to
- * {@link #run(TrainingSession)}.
+ * {@link #run(TrainingSession, TrainingListener...)}.
  */
 public final class TrainingRun {
 
