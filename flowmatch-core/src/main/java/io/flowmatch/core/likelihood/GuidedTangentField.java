@@ -1,9 +1,7 @@
 package io.flowmatch.core.likelihood;
 
-import io.flowmatch.core.model.ConditionalPass;
 import io.flowmatch.core.model.ConditionalTangentField;
 import io.flowmatch.core.model.TangentField;
-import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,7 +18,8 @@ final class GuidedTangentField implements TangentField {
     private final ConditionalTangentField field;
     private final double guidance;
     private int[] labels;
-    private int[] nulls;
+    /** Whether the wrapped field has {@link #labels} set now (else the null label). */
+    private boolean labelled;
     private INDArray nullValues;
     private INDArray nullTangents;
 
@@ -32,9 +31,15 @@ final class GuidedTangentField implements TangentField {
     /** The labels of the rows of the next evaluations (see {@link ConditionalTangentField#labels}); kept, not copied. */
     void labels(int[] rowLabels) {
         this.labels = rowLabels;
-        if (nulls == null || nulls.length != rowLabels.length) {
-            nulls = new int[rowLabels.length];
-            Arrays.fill(nulls, ConditionalPass.NULL_LABEL);
+        field.labels(rowLabels);
+        labelled = true;
+    }
+
+    /** Sets the wrapped field's labels to the rows' labels or to the null label, if they are not already. */
+    private void conditional(boolean onLabels) {
+        if (labelled != onLabels) {
+            field.labels(onLabels ? labels : null);
+            labelled = onLabels;
         }
     }
 
@@ -46,11 +51,11 @@ final class GuidedTangentField implements TangentField {
     @Override
     public void evaluate(double t, INDArray x, INDArray u, INDArray out, INDArray tangentOut) {
         if (guidance == 0.0) {
-            field.labels(null);
+            conditional(false);
             field.evaluate(t, x, u, out, tangentOut);
             return;
         }
-        field.labels(labels);
+        conditional(true);
         field.evaluate(t, x, u, out, tangentOut);
         if (guidance == 1.0) {
             return;
@@ -59,7 +64,7 @@ final class GuidedTangentField implements TangentField {
             nullValues = Nd4j.create(DataType.DOUBLE, x.rows(), field.dimension());
             nullTangents = Nd4j.create(DataType.DOUBLE, x.rows(), field.dimension());
         }
-        field.labels(null);
+        conditional(false);
         field.evaluate(t, x, u, nullValues, nullTangents);
         // out = v_null + w (v_label - v_null), the same for the tangents
         out.subi(nullValues).muli(guidance).addi(nullValues);
