@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 /** Scores a saved model against data: every sample metric and the mean log-likelihood. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Samples a saved model and prints every sample metric against the data, then the mean "
-                + "log-likelihood of data points under the model (nats; higher is better).")
+                + "log-likelihood of data points under the model (nats; higher is better). With --label, a "
+                + "labelled model's class: its samples against the data (give the class's points) and the mean "
+                + "log p(x | class).")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--source", paramLabel = "NAME|FILE",
@@ -55,6 +57,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the samples, the data draw and the probes")
     long seed;
 
+    @Option(names = "--label", paramLabel = "CLASS",
+            description = "evaluate this class (its name or number) of a model trained on labelled data: samples of "
+                    + "the class, and log p(x | class); give the class's points as --data")
+    String label;
+
+    @Option(names = "--guidance", defaultValue = "1", paramLabel = "W",
+            description = "with --label: classifier-free guidance scale of the samples and of the density")
+    double guidance;
+
     @picocli.CommandLine.Mixin
     ThreadsOption threads;
 
@@ -79,11 +90,18 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the model has dimension " + flow.dimension() + " but " + data
                     + " has dimension " + source.dimension());
         }
+        if (label == null && guidance != 1.0) {
+            throw new IllegalArgumentException("--guidance needs --label (the class to evaluate)");
+        }
+        int classLabel = label == null ? -1 : flow.classOf(label);
         int size = source instanceof PointSet set ? Math.min(n, set.size()) : n;
         INDArray reference = points(source, size, seed + 1);
-        INDArray samples = flow.sample(size, ode, ode.isAdaptive() ? 1 : steps, seed);
-        System.out.printf("model %s, data %s, %d points, %s with %d steps%n", flow.velocityModel().description(),
-                source.description(), size, ode.name(), ode.isAdaptive() ? 1 : steps);
+        int sampleSteps = ode.isAdaptive() ? 1 : steps;
+        INDArray samples = label == null ? flow.sample(size, ode, sampleSteps, seed)
+                : flow.sample(size, classLabel, guidance, ode, sampleSteps, seed);
+        System.out.printf("model %s, data %s, %d points, %s with %d steps%s%n", flow.velocityModel().description(),
+                source.description(), size, ode.name(), sampleSteps, label == null ? ""
+                        : ", class " + flow.classNames().get(classLabel) + ", guidance " + guidance);
         for (Map.Entry<String, SampleMetric> m : SampleMetric.builtIn().entrySet()) {
             INDArray s = samples;
             INDArray r = reference;
@@ -98,8 +116,14 @@ final class EvaluateCommand implements Callable<Integer> {
         if (likelihoodN > 0) {
             int count = source instanceof PointSet set ? Math.min(likelihoodN, set.size()) : likelihoodN;
             INDArray x = points(source, count, seed + 2);
-            double mean = LogLikelihood.builder(flow).divergence(div).seed(seed).threads(threads.threads).build().meanLogDensity(x);
-            System.out.printf("mean log-likelihood %.5f nats over %d points (%s divergence)%n", mean, count, div);
+            LogLikelihood.Builder likelihood = LogLikelihood.builder(flow).divergence(div).seed(seed)
+                    .threads(threads.threads);
+            if (label != null) {
+                likelihood.label(classLabel).guidance(guidance);
+            }
+            double mean = likelihood.build().meanLogDensity(x);
+            System.out.printf("mean log-likelihood%s %.5f nats over %d points (%s divergence)%n", label == null ? ""
+                    : " given class " + flow.classNames().get(classLabel), mean, count, div);
         }
         return 0;
     }

@@ -67,6 +67,33 @@ class LabelCommandsTest {
     }
 
     @Test
+    void evaluateScoresAClassUnderItsOwnLabel() throws IOException {
+        // the right cluster's points: log p(x | right) is far above log p(x | left)
+        StringBuilder s = new StringBuilder("x,y\n");
+        SplittableRandom rng = new SplittableRandom(5L);
+        for (int i = 0; i < 200; i++) {
+            s.append(String.format(Locale.ROOT, "%.4f,%.4f%n", 4 + 0.3 * rng.nextGaussian(), 0.3 * rng.nextGaussian()));
+        }
+        Path right = dir.resolve("right.csv");
+        Files.writeString(right, s.toString());
+        double[] means = new double[2];
+        List<String> labels = List.of("right", "left");
+        for (int k = 0; k < 2; k++) {
+            CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", right.toString(), "--label",
+                    labels.get(k), "--n", "100", "--likelihood-n", "100", "--solver", "rk4", "--steps", "10");
+            assertThat(r.status()).as(r.err()).isZero();
+            String last = r.out().lines().reduce((a, b) -> b).orElseThrow();
+            assertThat(last).startsWith("mean log-likelihood given class " + labels.get(k) + " ");
+            means[k] = Double.parseDouble(last.split(" ")[5]);
+        }
+        assertThat(means[0]).isGreaterThan(means[1] + 5);
+        CliRun guidanceAlone = CliRun.of("evaluate", "--model", model.toString(), "--data", right.toString(),
+                "--guidance", "2");
+        assertThat(guidanceAlone.status()).isEqualTo(2);
+        assertThat(guidanceAlone.err().strip()).isEqualTo("error: --guidance needs --label (the class to evaluate)");
+    }
+
+    @Test
     void mistakesEndWithOneLineAndStatusTwo() {
         Path out = dir.resolve("x.csv");
         CliRun badLabel = CliRun.of("sample", "--model", model.toString(), "--label", "up", "--out", out.toString());

@@ -777,6 +777,92 @@ public final class FlowModel {
         return out;
     }
 
+    /**
+     * The class-conditional velocity v(t, x | label) at one time for every row of {@code x}, in
+     * the data's units: the field {@link #sample(int, int, double)} integrates at guidance 1.
+     *
+     * @param label a class in [0, {@link #classes()}), or {@link ConditionalPass#NULL_LABEL} for
+     *              the unconditional field ({@link #velocity(double, INDArray)})
+     * @return velocities, shape {@code [n, d]}, float32
+     * @throws IllegalArgumentException if the model has no classes or the label is not one of them
+     */
+    public INDArray velocity(double t, INDArray x, int label) {
+        checkVelocityInput(t, x);
+        checkLabels(new int[] {label});
+        int[] labels = new int[Math.toIntExact(x.rows())];
+        java.util.Arrays.fill(labels, label);
+        return velocity(t, x, labels, 1.0);
+    }
+
+    /**
+     * The guided velocity v_null + w (v_label - v_null) at one time, row i with label
+     * {@code labels[i]}, in the data's units: the field
+     * {@link #sample(int[], double, OdeSolver, int, long)} integrates.
+     *
+     * @param labels   one class (or the null label) per row of {@code x}
+     * @param guidance the guidance scale w, finite
+     * @return velocities, shape {@code [n, d]}, float32
+     * @throws IllegalArgumentException if the model has no classes, the number of labels is not
+     *                                  the number of rows, a label is out of range or w is not finite
+     */
+    public INDArray velocity(double t, INDArray x, int[] labels, double guidance) {
+        checkVelocityInput(t, x);
+        if (labels == null || labels.length != x.rows()) {
+            throw new IllegalArgumentException("give one label per row of x (" + x.rows() + "), got "
+                    + (labels == null ? "null" : labels.length));
+        }
+        checkLabels(labels);
+        if (!Double.isFinite(guidance)) {
+            throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
+        }
+        LabelledChunkWorker worker = new LabelledChunkWorker();
+        worker.prepare(labels.clone(), guidance);
+        INDArray out = Nd4j.create(DataType.FLOAT, x.rows(), dimension());
+        INDArray z = standardization == null ? x : standardization.standardize(x);
+        worker.field.evaluate(t, z, out);
+        if (standardization != null) {
+            standardization.scaleVelocityInPlace(out);
+        }
+        return out;
+    }
+
+    /**
+     * The paths of class-conditional samples from t = 0 to 1, row i of class {@code labels[i]}
+     * with guidance w: the state at every grid point. The source points are drawn from
+     * {@code seed} as {@link #trajectory(int, OdeSolver, int, long)} draws them; all rows are
+     * integrated at once on the calling thread (keep it to thousands of points).
+     *
+     * @throws IllegalArgumentException if the model has no classes, a label is out of range, or w
+     *                                  is not finite
+     */
+    public Trajectory trajectory(int[] labels, double guidance, OdeSolver solver, int steps, long seed) {
+        if (labels == null || labels.length < 1) {
+            throw new IllegalArgumentException("give at least one label");
+        }
+        checkSampling(labels.length, solver, steps);
+        checkLabels(labels);
+        if (!Double.isFinite(guidance)) {
+            throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
+        }
+        Trajectory trajectory = Trajectory.everyStep();
+        INDArray state = source.sample(new SplittableRandom(seed), labels.length);
+        LabelledChunkWorker worker = new LabelledChunkWorker();
+        worker.prepare(labels.clone(), guidance);
+        solver.integrate(worker.field, state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
+        trajectory.states().forEach(this::toDataUnits);
+        return trajectory;
+    }
+
+    private void checkVelocityInput(double t, INDArray x) {
+        if (x == null || x.rank() != 2 || x.columns() != dimension() || x.rows() < 1) {
+            throw new IllegalArgumentException("x must have shape [n, " + dimension() + "], got "
+                    + (x == null ? "null" : java.util.Arrays.toString(x.shape())));
+        }
+        if (!Double.isFinite(t)) {
+            throw new IllegalArgumentException("t must be finite, got " + t);
+        }
+    }
+
     private void checkSampling(int n, OdeSolver solver, int steps) {
         if (n < 1) {
             throw new IllegalArgumentException("number of samples must be positive, got " + n);

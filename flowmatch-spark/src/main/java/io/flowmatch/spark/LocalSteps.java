@@ -6,6 +6,7 @@ import io.flowmatch.core.Standardization;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.train.TrainingDivergedException;
 import io.flowmatch.core.train.TrainingSession;
+import io.flowmatch.datasets.DataSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -52,8 +53,11 @@ final class LocalSteps implements Function2<Integer, Iterator<FloatBlock>, Itera
         TaskThreads.pin();
         WorkerRecipe r = recipe.value();
         SharedState start = state.value();
-        PartitionPoints points = new PartitionPoints(mine, partition);
         Recipe rebuilt = r.recipe();
+        // labelled blocks train the class-conditional model, paired within each class as on one machine
+        DataSource points = mine.get(0).labels() == null ? new PartitionPoints(mine, partition)
+                : new LabelledPartitionPoints(mine, partition, rebuilt.classes());
+        long size = points instanceof PartitionPoints p ? p.size() : ((LabelledPartitionPoints) points).size();
         MlpVelocityModel model = MlpVelocityModel.of(r.architecture(), Nd4j.createFromArray(start.parameters()));
         Standardization standardization = r.standardization();
         TrainingSession session = new TrainingSession(rebuilt.training(), new FlowMatchingObjective(rebuilt, model,
@@ -72,6 +76,6 @@ final class LocalSteps implements Function2<Integer, Iterator<FloatBlock>, Itera
             return List.of(RoundSum.failed("worker on partition " + partition + ": " + e.getMessage())).iterator();
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
-        return List.of(RoundSum.of(r.weightOf(points.size()), session.snapshot(), lossSum, steps, seconds)).iterator();
+        return List.of(RoundSum.of(r.weightOf(size), session.snapshot(), lossSum, steps, seconds)).iterator();
     }
 }

@@ -73,6 +73,11 @@ final class PartitionPoints implements DataSource {
         }
     }
 
+    /** Copies point {@code k} to {@code out} at {@code at}. */
+    void copy(int k, float[] out, int at) {
+        System.arraycopy(blocks[k >>> FloatBlock.ROWS_SHIFT], (k & (FloatBlock.ROWS - 1)) * dimension, out, at, dimension);
+    }
+
     @Override
     public String description() {
         return description;

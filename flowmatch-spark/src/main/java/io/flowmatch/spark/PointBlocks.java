@@ -45,13 +45,28 @@ final class PointBlocks {
     static JavaRDD<FloatBlock> of(Dataset<Row> data) {
         int d = dimension(data.schema());
         String[] names = data.schema().fieldNames();
-        return data.toJavaRDD().mapPartitionsWithIndex((index, rows) -> toBlocks(index, rows, d, names), true);
+        return data.toJavaRDD().mapPartitionsWithIndex((index, rows) -> toBlocks(index, rows, d, names, null), true);
     }
 
-    /** One partition's rows as blocks; stops at the first bad value with a block naming it. */
-    static Iterator<FloatBlock> toBlocks(int partition, Iterator<Row> rows, int d, String[] names) {
+    /**
+     * Labelled data as blocks, lazily: {@code data}'s last column is {@code labels}' column, every
+     * column before it a coordinate.
+     */
+    static JavaRDD<FloatBlock> of(Dataset<Row> data, LabelColumn labels) {
+        String[] all = data.schema().fieldNames();
+        int d = all.length - 1;
+        String[] names = java.util.Arrays.copyOf(all, d);
+        return data.toJavaRDD().mapPartitionsWithIndex((index, rows) -> toBlocks(index, rows, d, names, labels), true);
+    }
+
+    /**
+     * One partition's rows as blocks; stops at the first bad value with a block naming it. With
+     * {@code labels}, column d of each row is its label.
+     */
+    static Iterator<FloatBlock> toBlocks(int partition, Iterator<Row> rows, int d, String[] names, LabelColumn labels) {
         List<FloatBlock> blocks = new ArrayList<>();
         float[] values = new float[FloatBlock.ROWS * d];
+        int[] classes = labels == null ? null : new int[FloatBlock.ROWS];
         int filled = 0;
         long row = 0;
         while (rows.hasNext()) {
@@ -64,18 +79,27 @@ final class PointBlocks {
                 }
                 values[filled * d + j] = ((Number) r.get(j)).floatValue();
             }
+            if (labels != null) {
+                int y = labels.indexOf(r, d);
+                if (y < 0) {
+                    return List.of(FloatBlock.problem("label column '" + labels.name() + "' has the value " + r.get(d)
+                            + ", which is not a class, in row " + row + " of partition " + partition)).iterator();
+                }
+                classes[filled] = y;
+            }
             filled++;
             row++;
             if (filled == FloatBlock.ROWS) {
-                blocks.add(FloatBlock.of(filled, d, values));
+                blocks.add(FloatBlock.of(filled, d, values, classes));
                 values = new float[FloatBlock.ROWS * d];
+                classes = labels == null ? null : new int[FloatBlock.ROWS];
                 filled = 0;
             }
         }
         if (filled > 0) {
             float[] last = new float[filled * d];
             System.arraycopy(values, 0, last, 0, last.length);
-            blocks.add(FloatBlock.of(filled, d, last));
+            blocks.add(FloatBlock.of(filled, d, last, classes == null ? null : java.util.Arrays.copyOf(classes, filled)));
         }
         return blocks.iterator();
     }

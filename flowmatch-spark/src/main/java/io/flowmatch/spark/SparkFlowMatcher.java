@@ -60,6 +60,16 @@ import org.slf4j.LoggerFactory;
  * {@code averaging_seconds} (train_seconds less local_step_seconds: job start, broadcast,
  * serialisation, aggregation).
  *
+ * <p><b>Labels.</b> {@link Builder#data(Dataset, String)} names a label column: the model is
+ * class-conditional, as {@code FlowMatcher.builder().data(points, labels)} makes it (class
+ * embedding, label dropout {@code labelDropout}, couplings solved within each class on every
+ * worker), and samples a class with {@code FlowModel.sample(n, label, guidance)}. An integral
+ * column's values are the classes 0..K-1 (every class needs a row; names {@code "0"}..); a string
+ * column's distinct values, sorted, are the class names, kept by the model
+ * ({@code classNames()}). A null label, a negative one or a missing class stops the run before
+ * any training, naming the column. With one partition a labelled run too is bit-identical to
+ * {@code FlowMatcher} on {@code Datasets.labelled(the same rows, their labels, the names)}.
+ *
  * <p>Build the Dataset from files or tables: one made from a driver-side collection carries its
  * rows in its partitions, and Spark ships them with every task of every round (call
  * {@code localCheckpoint()} on it first).
@@ -93,6 +103,7 @@ public final class SparkFlowMatcher {
      */
     public static final class Builder extends RecipeSettings<Builder> {
         private Dataset<Row> data;
+        private String labelColumn;
         private int syncEvery = 50;
         private int partitions;
         private StorageLevel storageLevel = StorageLevel.MEMORY_AND_DISK();
@@ -115,6 +126,25 @@ public final class SparkFlowMatcher {
                 throw new IllegalArgumentException("data must not be null");
             }
             this.data = data;
+            this.labelColumn = null;
+            return this;
+        }
+
+        /**
+         * Labelled points (required, or {@link #data(Dataset)}): column {@code labelColumn} holds
+         * each row's class, every other column, in order, is a numeric coordinate. Trains a
+         * class-conditional model (see the class comment for how values become classes).
+         *
+         * @throws IllegalArgumentException if the data or the column name is null or blank (the
+         *                                  column itself is checked when training starts)
+         */
+        public Builder data(Dataset<Row> data, String labelColumn) {
+            if (labelColumn == null || labelColumn.isBlank()) {
+                throw new IllegalArgumentException("label column must be a column name, got "
+                        + (labelColumn == null ? "null" : "'" + labelColumn + "'"));
+            }
+            data(data);
+            this.labelColumn = labelColumn;
             return this;
         }
 
@@ -167,12 +197,15 @@ public final class SparkFlowMatcher {
             if (data == null) {
                 throw new IllegalStateException("no data to train on: call data(...) first, e.g. data(spark.read().parquet(...))");
             }
-            int d = PointBlocks.dimension(data.schema());
-            Recipe recipe = recipe();
+            LabelColumn labels = labelColumn == null ? null : LabelColumn.read(data, labelColumn);
+            Dataset<Row> ordered = labels == null ? data : coordinatesThenLabel(data, labelColumn);
+            int d = PointBlocks.dimension(labels == null ? data.schema() : data.drop(labelColumn).schema());
+            Recipe recipe = forClasses(recipe(), labels);
             WorkerRecipe shipped = WorkerRecipe.of(recipe, d);
             MlpArchitecture architecture = recipe.architecture(d);
-            Dataset<Row> input = partitions > 0 ? data.repartition(partitions) : data;
-            JavaRDD<FloatBlock> blocks = PointBlocks.of(input).persist(storageLevel);
+            Dataset<Row> input = partitions > 0 ? ordered.repartition(partitions) : ordered;
+            JavaRDD<FloatBlock> blocks = (labels == null ? PointBlocks.of(input) : PointBlocks.of(input, labels))
+                    .persist(storageLevel);
             try {
                 long start = System.nanoTime();
                 ColumnMoments moments = readAndCheck(blocks);
@@ -181,11 +214,43 @@ public final class SparkFlowMatcher {
                 double readSeconds = (System.nanoTime() - start) / 1e9;
                 LOG.info("read {} points of dimension {} into {} partitions in {} s", rows, d, blocks.getNumPartitions(),
                         String.format(Locale.ROOT, "%.1f", readSeconds));
-                return new Run(recipe, shipped.with(rows, standardization), architecture, blocks, rows)
+                FlowModel model = new Run(recipe, shipped.with(rows, standardization), architecture, blocks, rows)
                         .train(readSeconds);
+                return labels == null ? model : model.withClassNames(labels.classNames());
             } finally {
                 blocks.unpersist(false);
             }
+        }
+
+        /** The columns but the label column, in order, then the label column. */
+        private static Dataset<Row> coordinatesThenLabel(Dataset<Row> data, String labelColumn) {
+            List<org.apache.spark.sql.Column> columns = new java.util.ArrayList<>();
+            for (String c : data.columns()) {
+                if (!c.equals(labelColumn)) {
+                    columns.add(data.col(c));
+                }
+            }
+            columns.add(data.col(labelColumn));
+            return data.select(columns.toArray(new org.apache.spark.sql.Column[0]));
+        }
+
+        /**
+         * {@code recipe} with the label column's number of classes (0 without one), as
+         * {@code FlowMatcher} sets it from labelled data.
+         *
+         * @throws IllegalArgumentException if the recipe insists on another number of classes
+         */
+        private static Recipe forClasses(Recipe recipe, LabelColumn labels) {
+            int classes = labels == null ? 0 : labels.classes();
+            if (recipe.classes() == classes) {
+                return recipe;
+            }
+            if (recipe.classes() != 0) {
+                throw new IllegalArgumentException("the recipe is for " + recipe.classes() + " classes but the data "
+                        + (labels == null ? "have no labels: give a label column, data(points, \"label\")"
+                                : "have " + classes + " in label column '" + labels.name() + "'"));
+            }
+            return recipe.toBuilder().classes(classes).build();
         }
 
         /**
@@ -274,8 +339,13 @@ public final class SparkFlowMatcher {
             private SharedState initialState() {
                 MlpVelocityModel model = MlpVelocityModel.initialise(architecture, DataType.FLOAT, config.seed());
                 int d = architecture.dimension();
+                // a labelled model needs labelled data to build its objective: one point of each class
+                // (the state at step 0 does not depend on the data)
+                io.flowmatch.datasets.DataSource data = architecture.classes() == 0 ? Datasets.gaussian(d)
+                        : Datasets.labelled(Nd4j.zeros(DataType.FLOAT, architecture.classes(), d),
+                                java.util.stream.IntStream.range(0, architecture.classes()).toArray());
                 TrainingSession session = new TrainingSession(config,
-                        new FlowMatchingObjective(recipe, model, Datasets.gaussian(d), null), 0L);
+                        new FlowMatchingObjective(recipe, model, data, null), 0L);
                 return SharedState.of(session.snapshot());
             }
 

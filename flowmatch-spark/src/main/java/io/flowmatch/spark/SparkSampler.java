@@ -65,6 +65,35 @@ public final class SparkSampler {
      */
     public static Dataset<Row> sample(SparkSession spark, FlowModel model, long n, int partitions, long seed,
             String solver, int steps) {
+        return sample(spark, model, n, partitions, seed, UNLABELLED, 0.0, solver, steps);
+    }
+
+    /**
+     * {@code n} samples of class {@code label} of a class-conditional model, with classifier-free
+     * guidance w ({@link FlowModel#sample(int, int, double, OdeSolver, int, long)}: 1 the plain
+     * conditional model, 0 the unconditional one), integrated with the named solver and steps.
+     * Partitions and seeds as for the unconditional call: the same seed and partitions give the
+     * same source noise, and the same rows for the same label and guidance.
+     *
+     * @param label    a class in [0, {@code model.classes()}), e.g. {@code model.classOf("setosa")}
+     * @param guidance the guidance scale w, finite
+     * @throws IllegalArgumentException as the unconditional call, or if the model has no classes,
+     *                                  the label is not one of them or w is not finite
+     */
+    public static Dataset<Row> sample(SparkSession spark, FlowModel model, long n, int partitions, long seed,
+            int label, double guidance, String solver, int steps) {
+        if (model != null && label != UNLABELLED) {
+            if (model.classes() == 0) {
+                throw new IllegalArgumentException("the model was trained without labels: sample it without a label");
+            }
+            if (label < 0 || label >= model.classes()) {
+                throw new IllegalArgumentException("label " + label + " is not a class of the model: its classes are 0 to "
+                        + (model.classes() - 1));
+            }
+            if (!Double.isFinite(guidance)) {
+                throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
+            }
+        }
         if (spark == null || model == null) {
             throw new IllegalArgumentException("spark and model must not be null");
         }
@@ -91,10 +120,13 @@ public final class SparkSampler {
             int cpus = TaskThreads.pin();
             long count = n / partitions + (index < n % partitions ? 1 : 0);
             FlowModel own = spec.value().model().withThreads(cpus);
-            return new PartitionRows(own, solver, steps, partitionSeed(seed, index), count);
+            return new PartitionRows(own, solver, steps, partitionSeed(seed, index), count, label, guidance);
         }, true);
         return spark.createDataFrame(rows, schema(d));
     }
+
+    /** No label: the unconditional model. */
+    private static final int UNLABELLED = Integer.MIN_VALUE;
 
     /** The columns x0 .. x{d-1}, float, not nullable. */
     static StructType schema(int d) {
@@ -120,6 +152,8 @@ public final class SparkSampler {
         private final int steps;
         private final long seed;
         private final long count;
+        private final int label;
+        private final double guidance;
         private final int d;
         private long produced;
         private int chunk;
@@ -127,7 +161,9 @@ public final class SparkSampler {
         private int at;
         private int rowsInChunk;
 
-        PartitionRows(FlowModel model, String solver, int steps, long seed, long count) {
+        PartitionRows(FlowModel model, String solver, int steps, long seed, long count, int label, double guidance) {
+            this.label = label;
+            this.guidance = guidance;
             this.model = model;
             this.solver = Solvers.parse(solver);
             this.steps = steps;
@@ -148,7 +184,9 @@ public final class SparkSampler {
             }
             if (at == rowsInChunk) {
                 rowsInChunk = (int) Math.min(CHUNK_ROWS, count - produced);
-                INDArray x = model.sample(rowsInChunk, solver, steps, partitionSeed(seed, chunk++));
+                long chunkSeed = partitionSeed(seed, chunk++);
+                INDArray x = label == UNLABELLED ? model.sample(rowsInChunk, solver, steps, chunkSeed)
+                        : model.sample(rowsInChunk, label, guidance, solver, steps, chunkSeed);
                 values = x.reshape(x.length()).toFloatVector();
                 at = 0;
             }

@@ -13,9 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *   z_l = h_{l-1} W_l + b_l,   z'_l = h'_{l-1} W_l,   h_l = f(z_l),   h'_l = f'(z_l) * z'_l,
  * </pre>
  * starting from h_0 = [x, t] and h'_0 = [u, 0] (the time is not perturbed). The first layer's
- * weights are split into the rows for x and the row for t, so the time enters as a bias.
+ * weights are split into the rows for x and the row for t, so the time enters as a bias. A
+ * conditional network's class embedding row of a row's label is added to z_0 (a constant of x:
+ * z'_0 is unchanged); rows with the null label, and all rows until {@link #labels} is called, get
+ * nothing added.
  */
-final class MlpTangentField implements TangentField {
+final class MlpTangentField implements ConditionalTangentField {
 
     private final MlpArchitecture arch;
     /** weights[l]: [n_in, n_out] in double; for layer 0 only the d rows for x. */
@@ -24,6 +27,10 @@ final class MlpTangentField implements TangentField {
     private final INDArray[] biases;
     /** Layer 0's row for t, [1, n_out]. */
     private final INDArray timeRow;
+    /** The class embedding in double, [classes][first hidden width]; empty for an unconditional network. */
+    private final double[][] embedding;
+    /** Each row's label for the next evaluations, or null: every row carries the null label. */
+    private int[] labels;
 
     MlpTangentField(MlpVelocityModel model) {
         this.arch = model.architecture();
@@ -41,6 +48,40 @@ final class MlpTangentField implements TangentField {
             weights[l] = Nd4j.createFromArray(Arrays.copyOfRange(block, 0, in));
             biases[l] = Nd4j.createFromArray(new double[][] {block[in]});
         }
+        int classes = arch.classes();
+        int width = arch.outputsOf(0);
+        embedding = new double[classes][width];
+        if (classes > 0) {
+            double[] flat = model.parameters().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(
+                    arch.embeddingOffset(), arch.embeddingOffset() + arch.embeddingSize()))
+                    .castTo(DataType.DOUBLE).toDoubleVector();
+            for (int c = 0; c < classes; c++) {
+                System.arraycopy(flat, c * width, embedding[c], 0, width);
+            }
+        }
+    }
+
+    @Override
+    public int classes() {
+        return arch.classes();
+    }
+
+    @Override
+    public void labels(int[] newLabels) {
+        if (newLabels == null) {
+            labels = null;
+            return;
+        }
+        boolean any = false;
+        for (int i = 0; i < newLabels.length; i++) {
+            int y = newLabels[i];
+            if (y != ConditionalPass.NULL_LABEL && (y < 0 || y >= arch.classes())) {
+                throw new IllegalArgumentException("label " + y + " of row " + i + " is outside [0, " + arch.classes()
+                        + ") and not the null label " + ConditionalPass.NULL_LABEL);
+            }
+            any |= y != ConditionalPass.NULL_LABEL;
+        }
+        labels = any ? newLabels.clone() : null;
     }
 
     @Override
@@ -54,6 +95,9 @@ final class MlpTangentField implements TangentField {
         check(u, "u", n);
         check(out, "out", n);
         check(tangentOut, "tangentOut", n);
+        if (labels != null && labels.length != n) {
+            throw new IllegalArgumentException("labels were set for " + labels.length + " rows, but x has " + n);
+        }
         if (out.dataType() != DataType.DOUBLE || tangentOut.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException("out and tangentOut must be DOUBLE, got " + out.dataType() + " and "
                     + tangentOut.dataType());
@@ -64,6 +108,9 @@ final class MlpTangentField implements TangentField {
         for (int l = 0; l < layers; l++) {
             INDArray z = h.mmul(weights[l]);
             z.addiRowVector(l == 0 ? biases[0].add(timeRow.mul(t)) : biases[l]);
+            if (l == 0 && labels != null) {
+                z = addEmbedding(z);
+            }
             INDArray zd = hd.mmul(weights[l]);
             if (l == layers - 1) {
                 out.assign(z);
@@ -78,6 +125,23 @@ final class MlpTangentField implements TangentField {
                 hd = zd;
             }
         }
+    }
+
+    /** z_0 plus each labelled row's embedding row (a dense copy when z is a view). */
+    private INDArray addEmbedding(INDArray z) {
+        INDArray dense = z.isView() || z.ordering() != 'c' ? z.dup('c') : z;
+        DoubleBuffer zb = dense.data().asNioDouble();
+        int width = (int) dense.columns();
+        for (int i = 0; i < labels.length; i++) {
+            int y = labels[i];
+            if (y != ConditionalPass.NULL_LABEL) {
+                double[] e = embedding[y];
+                for (int j = 0; j < width; j++) {
+                    zb.put(i * width + j, zb.get(i * width + j) + e[j]);
+                }
+            }
+        }
+        return dense;
     }
 
     /** In place: z becomes f(z) and zd becomes f'(z) * zd; both own their buffers, in the same order. */

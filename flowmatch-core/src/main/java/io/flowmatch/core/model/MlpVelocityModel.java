@@ -168,10 +168,10 @@ public final class MlpVelocityModel implements VelocityModel, InputDifferentiabl
     /**
      * Forward-mode derivatives in x of this network with its current parameters, in double
      * precision (see {@link TangentField}); for a conditional network, those of its unconditional
-     * field (the null label).
+     * field (the null label) until {@link ConditionalTangentField#labels} sets the rows' classes.
      */
     @Override
-    public TangentField tangentField() {
+    public ConditionalTangentField tangentField() {
         return new MlpTangentField(this);
     }
 

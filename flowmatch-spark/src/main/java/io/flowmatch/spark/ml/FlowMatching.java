@@ -44,6 +44,20 @@ import org.apache.spark.sql.types.StructType;
  * {@link #explainParams()} lists them all. The Params make one {@link Recipe}, whose text form
  * is what reaches the executors, so the model's {@code provenance()} names every choice.
  * {@link #setRecipe(Recipe)} sets them all from a recipe built in Java.
+ *
+ * <p><b>Labels.</b> {@link #setLabelCol(String)} names a column of class labels (integers 0..K-1,
+ * or strings, whose sorted distinct values become classes 0..K-1 and the model's class names):
+ * {@code fit} trains a class-conditional flow exactly as {@code FlowMatcher.builder().data(points,
+ * labels)} does (class embedding, {@code labelDropout}, couplings within each class), the model
+ * samples a class with guidance ({@link FlowMatchingModel#sample(SparkSession, long, int, long,
+ * String, double)}) and scores log p(x | label). A null label in training stops {@code fit} with
+ * the column named (a row without a class cannot train p(x | label); drop such rows or give them
+ * a class of their own).
+ *
+ * <pre>{@code
+ * FlowMatchingModel m = new FlowMatching().setInputCols(new String[] {"x", "y"}).setLabelCol("species").fit(df);
+ * Dataset<Row> setosa = m.sample(spark, 1_000L, 2, 7L, "setosa", 1.0);   // x, y, species
+ * }</pre>
  */
 public final class FlowMatching extends Estimator<FlowMatchingModel>
         implements FlowMatchingParams, DefaultParamsWritable {
@@ -86,6 +100,18 @@ public final class FlowMatching extends Estimator<FlowMatchingModel>
 
     public FlowMatching setInputCols(String[] value) {
         set(inputCols(), value);
+        return this;
+    }
+
+    /** The label column (empty: none); see the class comment. */
+    public FlowMatching setLabelCol(String value) {
+        set(labelCol(), value == null ? "" : value);
+        return this;
+    }
+
+    /** The label dropout of a labelled fit: P(a row trains with the null label), in [0, 1). */
+    public FlowMatching setLabelDropout(double value) {
+        set(labelDropout(), value);
         return this;
     }
 
@@ -246,14 +272,16 @@ public final class FlowMatching extends Estimator<FlowMatchingModel>
         Points points = Points.of(this);
         int d = points.dimension(dataset, "FlowMatching");
         List<String> names = points.names(dataset.schema(), d);
-        Dataset<Row> coordinates = points.coordinates(dataset, names);
-        FlowModel flow = SparkFlowMatcher.builder()
-                .recipe(recipe())
-                .data(coordinates)
-                .syncEvery(getSyncEvery())
-                .partitions(getPartitions())
-                .train();
-        FlowMatchingModel model = new FlowMatchingModel(uid, flow, names);
+        SparkFlowMatcher.Builder trainer = SparkFlowMatcher.builder().recipe(recipe());
+        org.apache.spark.sql.types.StructField label = null;
+        if (hasLabelCol()) {
+            label = dataset.schema().apply(getLabelCol());
+            trainer.data(points.coordinatesAndLabel(dataset, names, getLabelCol()), getLabelCol());
+        } else {
+            trainer.data(points.coordinates(dataset, names));
+        }
+        FlowModel flow = trainer.syncEvery(getSyncEvery()).partitions(getPartitions()).train();
+        FlowMatchingModel model = new FlowMatchingModel(uid, flow, names, label);
         copyValues(model, ParamMap.empty());
         return model.setParent(this);
     }
@@ -269,6 +297,14 @@ public final class FlowMatching extends Estimator<FlowMatchingModel>
     public StructType transformSchema(StructType schema) {
         recipe();
         Points.of(this).check(schema, "FlowMatching");
+        if (hasLabelCol()) {
+            FlowMatchingModel.checkLabelColumn(schema, getLabelCol(), "FlowMatching", true);
+            Points points = Points.of(this);
+            if (!points.fromVector() && java.util.Arrays.asList(getInputCols()).contains(getLabelCol())) {
+                throw new IllegalArgumentException("FlowMatching: label column '" + getLabelCol()
+                        + "' is also an input column; the label cannot be a coordinate");
+            }
+        }
         return FlowMatchingModel.withOutput(schema, getOutputCol(), "FlowMatching");
     }
 

@@ -39,11 +39,42 @@ public interface FlowMatchingParams extends TrainingParams {
         return getOrDefault(inputCols());
     }
 
+    /**
+     * The column of class labels (empty, the default: none). When set, {@code fit} trains a
+     * class-conditional model on it (an integral column: classes 0..K-1; a string column: its
+     * sorted values are the class names) and the model's {@code transform} scores
+     * log p(x | label) for rows that have the column.
+     */
+    default Param<String> labelCol() {
+        return new Param<>(uid(), "labelCol",
+                "label column: integers 0..K-1 or strings (class names, sorted into classes); when set, fit trains "
+                        + "a class-conditional model and transform scores log p(x | label) (empty: no labels)");
+    }
+
+    default String getLabelCol() {
+        return getOrDefault(labelCol());
+    }
+
+    /** Whether {@link #labelCol()} names a column. */
+    default boolean hasLabelCol() {
+        return isDefined(labelCol()) && !getLabelCol().isEmpty();
+    }
+
+    /** The probability of training a row with the null label (classifier-free guidance), recipe key label_dropout. */
+    default org.apache.spark.ml.param.DoubleParam labelDropout() {
+        return (org.apache.spark.ml.param.DoubleParam) recipeParam("labelDropout");
+    }
+
+    default double getLabelDropout() {
+        return (Double) getOrDefault(labelDropout());
+    }
+
     /** The column the model's transform adds: each row's log-density. */
     default Param<String> outputCol() {
         return new Param<>(uid(), "outputCol",
-                "output column of transform: each row's log-density log p(x) in nats, in the data's units "
-                        + "(null for a row with a missing or non-finite coordinate)");
+                "output column of transform: each row's log-density log p(x) in nats, in the data's units, or "
+                        + "log p(x | label) when the label column is present (null for a row with a missing or "
+                        + "non-finite coordinate, or a label that is not a class; a null label scores log p(x))");
     }
 
     default String getOutputCol() {

@@ -158,6 +158,35 @@ final class Points implements Serializable {
         return arrays.select(columns);
     }
 
+    /**
+     * The points as {@code d} double columns named {@code names}, in order, then the column
+     * {@code labelCol} as it is, for the trainer of labelled data.
+     */
+    Dataset<Row> coordinatesAndLabel(Dataset<?> data, List<String> names, String labelCol) {
+        String label = "__flowmatch_label";
+        Dataset<Row> withLabel = data.toDF().withColumn(label, col(labelCol));
+        Dataset<Row> coordinates = new Points(inputCols, featuresCol).coordinatesKeeping(withLabel, names, label);
+        return coordinates.withColumnRenamed(label, labelCol);
+    }
+
+    private Dataset<Row> coordinatesKeeping(Dataset<Row> df, List<String> names, String keep) {
+        Column[] columns = new Column[names.size() + 1];
+        if (inputCols != null) {
+            for (int j = 0; j < names.size(); j++) {
+                columns[j] = col(inputCols[j]).cast(DataTypes.DoubleType).as(names.get(j));
+            }
+            columns[names.size()] = col(keep);
+            return df.select(columns);
+        }
+        String array = "__flowmatch_coordinates";
+        Dataset<Row> arrays = df.select(functions.vector_to_array(col(featuresCol), "float64").as(array), col(keep));
+        for (int j = 0; j < names.size(); j++) {
+            columns[j] = col(array).getItem(j).as(names.get(j));
+        }
+        columns[names.size()] = col(keep);
+        return arrays.select(columns);
+    }
+
     /** The indices of the input columns in {@code schema}, or the Vector column's index first. */
     int[] indices(StructType schema) {
         if (inputCols == null) {

@@ -66,7 +66,10 @@ final class Specs {
                     "source distribution: gaussian (the standard one) or gaussian(mean=[..], cov=[[..], ..])"),
             RecipeParam.of("normalize", "normalize", BOOLEAN,
                     "standardize each coordinate before training (fitted on the data, kept with the model and "
-                            + "undone when sampling and scoring); needs the standard Gaussian source")),
+                            + "undone when sampling and scoring); needs the standard Gaussian source"),
+            RecipeParam.of("labelDropout", "label_dropout", DOUBLE,
+                    "with a label column: probability in [0, 1) of training a row with the null label (for "
+                            + "classifier-free guidance)")),
             LOOP);
 
     /** The tabular flow's recipe ({@link TabularRecipe#FLOW_KEYS}) and the loop. */
@@ -159,9 +162,12 @@ final class Specs {
     /** Sets the defaults of the continuous flow's Params. */
     static void flowDefaults(FlowMatchingParams owner) {
         Map<String, String> defaults = new LinkedHashMap<>(Recipe.builder().build().toMap());
+        // an unconditional recipe leaves its label keys out of its text form
+        defaults.putIfAbsent("label_dropout", Double.toString(Recipe.DEFAULT_LABEL_DROPOUT));
         defaults.putAll(SPARK_DEFAULTS);
         RecipeParam.setDefaults(owner, concat(FLOW, FLOW_SPARK), defaults);
         owner.setDefault(owner.featuresCol(), "features");
+        owner.setDefault(owner.labelCol(), "");
         owner.setDefault(owner.outputCol(), "logLikelihood");
     }
 

@@ -6,7 +6,9 @@
  * <ul>
  * <li>{@link io.flowmatch.spark.ml.FlowMatching} / {@link io.flowmatch.spark.ml.FlowMatchingModel}:
  * a continuous flow on numeric columns or a Vector column, trained data-parallel on the cluster;
- * the model adds each row's log-density (anomaly scoring) and samples new rows.</li>
+ * the model adds each row's log-density (anomaly scoring) and samples new rows; with a label column
+ * ({@code setLabelCol}) it is class-conditional: it samples a class with guidance and scores
+ * log p(x | label).</li>
  * <li>{@link io.flowmatch.spark.ml.TabularFlowMatching} /
  * {@link io.flowmatch.spark.ml.TabularFlowMatchingModel}: the tabular flow on a DataFrame of
  * numeric, integer, boolean and string columns; the model fills missing cells and samples rows
