@@ -1,6 +1,7 @@
 package io.flowmatch.core;
 
 import io.flowmatch.core.internal.NativeBuffers;
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.ConditionalPass;
 import io.flowmatch.core.model.ModelPass;
 import io.flowmatch.core.model.VelocityModel;
@@ -214,9 +215,9 @@ public final class FlowMatchingObjective implements Objective {
     @Override
     public Map<String, String> fingerprint() {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("model", Recipe.singleLine(model.description()));
-        f.put("data", Recipe.singleLine(data.description()));
-        f.put("source", Recipe.singleLine(source.description()));
+        f.put("model", RecipeText.singleLine(model.description()));
+        f.put("data", RecipeText.singleLine(data.description()));
+        f.put("source", RecipeText.singleLine(source.description()));
         recipe.toMap().forEach(f::putIfAbsent);
         return Collections.unmodifiableMap(f);
     }

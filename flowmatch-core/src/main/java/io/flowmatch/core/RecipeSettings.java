@@ -2,6 +2,7 @@ package io.flowmatch.core;
 
 import io.flowmatch.core.coupling.Coupling;
 import io.flowmatch.core.coupling.Couplings;
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.path.Paths;
@@ -211,7 +212,7 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
 
     /** A velocity model the caller made, known to the recipe by its description only. */
     B customModel(String description) {
-        this.customModel = description == null ? null : Recipe.singleLine(description);
+        this.customModel = description == null ? null : RecipeText.singleLine(description);
         return self();
     }
 

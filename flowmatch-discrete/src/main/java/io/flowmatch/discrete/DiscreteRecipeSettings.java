@@ -1,5 +1,6 @@
 package io.flowmatch.discrete;
 
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.train.TrainingConfig;
@@ -128,7 +129,7 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
 
     /** A network the caller made, known to the recipe by its description only. */
     B customModel(String description) {
-        this.customModel = description == null ? null : DiscreteRecipe.singleLine(description);
+        this.customModel = description == null ? null : RecipeText.singleLine(description);
         return self();
     }
 }
