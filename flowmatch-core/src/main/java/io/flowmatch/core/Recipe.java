@@ -92,10 +92,11 @@ public final class Recipe extends TrainingRecipe {
     private final int classes;
     private final double labelDropout;
 
-    Recipe(RecipeSettings<?> b) {
-        super(b.loopConfig());
-        this.hidden = b.hidden;
-        this.activation = b.activation;
+    /** The recipe of {@code b}'s settings, whose loop and MLP settings are the others. */
+    Recipe(RecipeSettings<?> b, TrainingConfig training, List<Integer> hidden, Activation activation) {
+        super(training);
+        this.hidden = hidden;
+        this.activation = activation;
         this.customModel = b.customModel;
         this.path = b.path;
         this.timeSampler = b.timeSampler;
@@ -294,9 +295,8 @@ public final class Recipe extends TrainingRecipe {
      */
     public static Recipe fromMap(Map<String, String> map) {
         RecipeText.requireKnownKeys(map, "recipe", FLOW_KEYS, LABEL_KEYS, TrainingConfig.KEYS);
-        Builder b = builder();
         // absent loop keys take the recipe's defaults, which differ from the shared loop's
-        b.loopConfig(readTraining(map, RecipeSettings.DEFAULT_TRAINING));
+        Builder b = readTraining(map, RecipeSettings.DEFAULT_TRAINING, builder());
         RecipeText.read(map, FLOW_KEYS, "recipe", (key, v) -> {
             switch (key) {
                 case "model" -> b.customModel(RecipeText.customModel(v, MLP, true));
@@ -386,7 +386,7 @@ public final class Recipe extends TrainingRecipe {
          *                                  that is not affine
          */
         public Recipe build() {
-            return new Recipe(this);
+            return recipe();
         }
     }
 }

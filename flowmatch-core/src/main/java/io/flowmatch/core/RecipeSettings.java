@@ -11,6 +11,7 @@ import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
 import io.flowmatch.core.train.LearningRateSchedule;
+import io.flowmatch.core.train.MlpSettings;
 import io.flowmatch.core.train.TrainingConfig;
 import io.flowmatch.core.train.TrainingSettings;
 import io.flowmatch.datasets.DataSource;
@@ -21,16 +22,14 @@ import java.util.List;
  * The setters of a {@link Recipe}, shared by every builder that trains a continuous flow
  * ({@link Recipe.Builder}, {@link FlowMatcher.Builder}, the Spark module's builder), so that each
  * setting has one name and one check everywhere: the loop's (inherited from
- * {@link TrainingSettings}) and the flow's own (model, path, time sampler, coupling, prediction,
- * source). Each setter checks its argument at once and
- * throws {@link IllegalArgumentException} naming the bad value.
+ * {@link TrainingSettings}), the MLP's (inherited from {@link MlpSettings}) and the flow's own
+ * (path, time sampler, coupling, prediction, source, labels). Each setter checks its argument at
+ * once and throws {@link IllegalArgumentException} naming the bad value.
  *
  * @param <B> the concrete builder, returned by every setter
  */
-public abstract class RecipeSettings<B extends RecipeSettings<B>> extends TrainingSettings<B> {
+public abstract class RecipeSettings<B extends RecipeSettings<B>> extends MlpSettings<B> {
 
-    List<Integer> hidden = List.of(64, 64, 64);
-    Activation activation = Activation.ELU;
     String customModel;
     ProbabilityPath path = Paths.condOt();
     TimeSampler timeSampler = DEFAULT_TIME_SAMPLER;
@@ -57,30 +56,17 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
 
     /** Settings with the defaults of {@link Recipes#defaults()}. */
     protected RecipeSettings() {
-        super(DEFAULT_TRAINING);
-    }
-
-    /** The loop's settings so far, for {@link Recipe}. */
-    TrainingConfig loopConfig() {
-        return trainingConfig();
-    }
-
-    /** Replaces the loop's settings, for {@link Recipe#fromMap}. */
-    void loopConfig(TrainingConfig config) {
-        this.training = config.toBuilder();
+        super(DEFAULT_TRAINING, List.of(64, 64, 64), Activation.ELU);
     }
 
     /** The recipe of everything set so far. */
     protected Recipe recipe() {
-        return new Recipe(this);
+        return new Recipe(this, trainingConfig(), hidden, activation);
     }
 
     /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
     public B recipe(Recipe recipe) {
-        if (recipe == null) {
-            throw new IllegalArgumentException("recipe must not be null");
-        }
-        this.training = recipe.training().toBuilder();
+        startFrom(recipe);
         this.hidden = recipe.hidden();
         this.activation = recipe.activation();
         this.customModel = recipe.customModelDescription();
@@ -94,21 +80,6 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
         this.normalize = recipe.normalize() == recipe.hasStandardSource() ? null : recipe.normalize();
         this.classes = recipe.classes();
         this.labelDropout = recipe.labelDropout();
-        return self();
-    }
-
-    /** Hidden layer widths of the MLP velocity model (default 64, 64, 64). */
-    public B hidden(int... widths) {
-        this.hidden = MlpArchitecture.widths(widths);
-        return self();
-    }
-
-    /** The activation of the MLP velocity model (default ELU). */
-    public B activation(Activation activation) {
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must not be null");
-        }
-        this.activation = activation;
         return self();
     }
 

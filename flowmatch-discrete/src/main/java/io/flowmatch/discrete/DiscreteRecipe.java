@@ -52,10 +52,11 @@ public final class DiscreteRecipe extends TrainingRecipe {
     private final ConvexScheduler scheduler;
     private final DiscreteLoss loss;
 
-    DiscreteRecipe(DiscreteRecipeSettings<?> b) {
-        super(b.loopConfig());
-        this.hidden = b.hidden;
-        this.activation = b.activation;
+    /** The recipe of {@code b}'s settings, whose loop and network settings are the others. */
+    DiscreteRecipe(DiscreteRecipeSettings<?> b, TrainingConfig training, List<Integer> hidden, Activation activation) {
+        super(training);
+        this.hidden = hidden;
+        this.activation = activation;
         this.timeFrequencies = b.timeFrequencies;
         this.window = b.window;
         this.customModel = b.customModel;
@@ -156,9 +157,8 @@ public final class DiscreteRecipe extends TrainingRecipe {
      */
     public static DiscreteRecipe fromMap(Map<String, String> map) {
         RecipeText.requireKnownKeys(map, "discrete recipe", FLOW_KEYS, TrainingConfig.KEYS);
-        Builder b = builder();
         // the loop's keys that are absent take the discrete flow's defaults, not the loop's own
-        b.loopConfig(readTraining(map, DEFAULT_TRAINING));
+        Builder b = readTraining(map, DEFAULT_TRAINING, builder());
         RecipeText.read(map, FLOW_KEYS, "discrete recipe", (key, v) -> {
             switch (key) {
                 case "model" -> b.customModel(RecipeText.customModel(v, MLP, true));
@@ -192,7 +192,7 @@ public final class DiscreteRecipe extends TrainingRecipe {
 
         /** The recipe. */
         public DiscreteRecipe build() {
-            return new DiscreteRecipe(this);
+            return recipe();
         }
     }
 }

@@ -1,25 +1,21 @@
 package io.flowmatch.discrete;
 
 import io.flowmatch.core.internal.RecipeText;
-import io.flowmatch.core.model.Activation;
-import io.flowmatch.core.model.MlpArchitecture;
-import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.MlpSettings;
 import io.flowmatch.core.train.TrainingSettings;
-import java.util.List;
 
 /**
  * The setters of a {@link DiscreteRecipe}, shared by {@link DiscreteRecipe.Builder} and
  * {@link DiscreteFlowMatcher.Builder} so that each setting has one name and one check: the
- * loop's (inherited from {@link TrainingSettings}) and the discrete flow's own (source,
- * scheduler, loss, network shape). Each setter checks its argument at once and throws
- * {@link IllegalArgumentException} naming the bad value.
+ * loop's (inherited from {@link TrainingSettings}), the {@link TokenMlp}'s hidden widths and
+ * activation (inherited from {@link MlpSettings}) and the discrete flow's own (source,
+ * scheduler, loss, the TokenMlp's time features and local window). Each setter checks its
+ * argument at once and throws {@link IllegalArgumentException} naming the bad value.
  *
  * @param <B> the concrete builder, returned by every setter
  */
-public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>> extends TrainingSettings<B> {
+public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>> extends MlpSettings<B> {
 
-    List<Integer> hidden = DiscreteRecipe.DEFAULT_HIDDEN;
-    Activation activation = DiscreteRecipe.DEFAULT_ACTIVATION;
     int timeFrequencies = TokenMlpArchitecture.DEFAULT_TIME_FREQUENCIES;
     int window = TokenMlpArchitecture.DEFAULT_WINDOW;
     String customModel;
@@ -29,30 +25,17 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
 
     /** Settings with the discrete flow's defaults (see {@link DiscreteRecipe}). */
     protected DiscreteRecipeSettings() {
-        super(DiscreteRecipe.DEFAULT_TRAINING);
-    }
-
-    /** The loop's settings so far. */
-    TrainingConfig loopConfig() {
-        return trainingConfig();
-    }
-
-    /** Replaces the loop's settings, for {@link DiscreteRecipe#fromMap}. */
-    void loopConfig(TrainingConfig config) {
-        this.training = config.toBuilder();
+        super(DiscreteRecipe.DEFAULT_TRAINING, DiscreteRecipe.DEFAULT_HIDDEN, DiscreteRecipe.DEFAULT_ACTIVATION);
     }
 
     /** The recipe of everything set so far. */
     protected DiscreteRecipe recipe() {
-        return new DiscreteRecipe(this);
+        return new DiscreteRecipe(this, trainingConfig(), hidden, activation);
     }
 
     /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
     public B recipe(DiscreteRecipe recipe) {
-        if (recipe == null) {
-            throw new IllegalArgumentException("recipe must not be null");
-        }
-        this.training = recipe.training().toBuilder();
+        startFrom(recipe);
         this.hidden = recipe.hidden();
         this.activation = recipe.activation();
         this.timeFrequencies = recipe.timeFrequencies();
@@ -88,21 +71,6 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
             throw new IllegalArgumentException("loss must not be null");
         }
         this.loss = loss;
-        return self();
-    }
-
-    /** Hidden layer widths of the {@link TokenMlp} (default 128, 128). */
-    public B hidden(int... widths) {
-        this.hidden = MlpArchitecture.widths(widths);
-        return self();
-    }
-
-    /** The activation of the {@link TokenMlp}'s hidden layers (default ReLU). */
-    public B activation(Activation activation) {
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must not be null");
-        }
-        this.activation = activation;
         return self();
     }
 

@@ -82,10 +82,7 @@ public final class ImageFlowMatcher {
 
         /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
         public Builder recipe(ImageRecipe recipe) {
-            if (recipe == null) {
-                throw new IllegalArgumentException("recipe must not be null");
-            }
-            this.training = recipe.training().toBuilder();
+            startFrom(recipe);
             this.architecture = recipe.architecture();
             this.labelDropout = recipe.labelDropout();
             this.batchSplit = recipe.batchSplit();

@@ -47,16 +47,17 @@ public final class RiemannianRecipe extends TrainingRecipe {
     private final TimeSampler timeSampler;
     private final boolean wrapAngles;
 
-    RiemannianRecipe(RiemannianSettings<?> b) {
-        super(b.loopConfig());
+    /** The recipe of {@code b}'s settings, whose loop and MLP settings are the others. */
+    RiemannianRecipe(RiemannianSettings<?> b, TrainingConfig training, List<Integer> hidden, Activation activation) {
+        super(training);
         if (b.manifold == null) {
             throw new IllegalStateException("no manifold: call manifold(...) first, e.g. manifold(Manifolds.sphere(3))");
         }
         RiemannianSettings.check(b.manifold, b.features, b.wrapAngles);
         this.manifold = b.manifold;
         this.features = b.features;
-        this.hidden = b.hidden;
-        this.activation = b.activation;
+        this.hidden = hidden;
+        this.activation = activation;
         this.timeSampler = b.timeSampler;
         this.wrapAngles = b.wrapAngles;
     }
@@ -138,8 +139,7 @@ public final class RiemannianRecipe extends TrainingRecipe {
         if (!map.containsKey("manifold")) {
             throw new IllegalArgumentException("the recipe names no manifold (key 'manifold', e.g. sphere:3)");
         }
-        Builder b = builder();
-        b.loopConfig(readTraining(map, DEFAULT_TRAINING));
+        Builder b = readTraining(map, DEFAULT_TRAINING, builder());
         // the manifold first, so that features and wrap_angles are checked against it
         RecipeText.read(map, FLOW_KEYS, "recipe", (key, v) -> {
             switch (key) {

@@ -1,14 +1,13 @@
 package io.flowmatch.tabular;
 
-import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
+import io.flowmatch.core.train.MlpSettings;
 import io.flowmatch.core.train.TrainingConfig;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
 import io.flowmatch.core.train.TrainingSession;
-import io.flowmatch.core.train.TrainingSettings;
 import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.Column;
 import io.flowmatch.datasets.Table;
@@ -51,13 +50,19 @@ public final class TabularFlowMatcher {
     }
 
     /** Fluent settings of a tabular flow; each setter validates at once. {@link #train()} runs it. */
-    public static final class Builder extends TrainingSettings<Builder> {
+    public static final class Builder extends MlpSettings<Builder> {
         private Table data;
-        private TabularRecipe recipe = TabularRecipe.defaults();
+        /** The settings other than the loop's and the MLP's, which the builder holds. */
+        private TabularRecipe recipe;
         private final TrainingRun run = new TrainingRun();
 
         private Builder() {
-            super(TabularRecipe.defaultTraining());
+            this(TabularRecipe.defaults());
+        }
+
+        private Builder(TabularRecipe defaults) {
+            super(defaults.training(), defaults.hidden(), defaults.activation());
+            this.recipe = defaults;
         }
 
         @Override
@@ -101,22 +106,6 @@ public final class TabularFlowMatcher {
             return this;
         }
 
-        /** The widths of the velocity MLP's hidden layers (default 128, 128, 128, 128). */
-        public Builder hidden(int... widths) {
-            recipe = recipe.with(MlpArchitecture.widths(widths), recipe.activation(), recipe.condition(),
-                    recipe.labelDropout());
-            return this;
-        }
-
-        /** The MLP's activation (default ELU). */
-        public Builder activation(Activation activation) {
-            if (activation == null) {
-                throw new IllegalArgumentException("activation must not be null");
-            }
-            recipe = recipe.with(recipe.hidden(), activation, recipe.condition(), recipe.labelDropout());
-            return this;
-        }
-
         /** The sampler: a fixed-step solver and its number of steps (default Euler, 12). */
         public Builder sampler(OdeSolver solver, int steps) {
             if (solver == null) {
@@ -156,11 +145,10 @@ public final class TabularFlowMatcher {
 
         /** Every setting at once, loop included (later setters change it further). */
         public Builder recipe(TabularRecipe value) {
-            if (value == null) {
-                throw new IllegalArgumentException("recipe must not be null");
-            }
+            startFrom(value);
             this.recipe = value;
-            this.training = value.training().toBuilder();
+            this.hidden = value.hidden();
+            this.activation = value.activation();
             return this;
         }
 
@@ -184,7 +172,8 @@ public final class TabularFlowMatcher {
 
         /** The recipe as set so far. */
         public TabularRecipe recipe() {
-            return recipe.withTraining(trainingConfig());
+            return recipe.with(hidden, activation, recipe.condition(), recipe.labelDropout())
+                    .withTraining(trainingConfig());
         }
 
         /**

@@ -84,4 +84,16 @@ public abstract class TrainingRecipe {
         }
         return TrainingConfig.fromMap(loop);
     }
+
+    /**
+     * {@code settings} with the loop's settings of a text form (see
+     * {@link #readTraining(Map, TrainingConfig)}), for a recipe's {@code fromMap}.
+     *
+     * @throws IllegalArgumentException naming the key and value that cannot be read
+     */
+    protected static <S extends TrainingSettings<S>> S readTraining(Map<String, String> map, TrainingConfig defaults,
+            S settings) {
+        settings.trainingConfig(readTraining(map, defaults));
+        return settings;
+    }
 }

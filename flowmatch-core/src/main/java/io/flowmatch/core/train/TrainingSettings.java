@@ -32,6 +32,24 @@ public abstract class TrainingSettings<B extends TrainingSettings<B>> {
         return training.build();
     }
 
+    /** Replaces every setting of the loop by {@code config}'s (later calls change them one by one). */
+    protected final void trainingConfig(TrainingConfig config) {
+        this.training = config.toBuilder();
+    }
+
+    /**
+     * Starts the loop's settings from {@code recipe}'s, for a builder's {@code recipe(..)}, which
+     * then takes the kind's own settings from it.
+     *
+     * @throws IllegalArgumentException if {@code recipe} is null
+     */
+    protected final void startFrom(TrainingRecipe recipe) {
+        if (recipe == null) {
+            throw new IllegalArgumentException("recipe must not be null");
+        }
+        trainingConfig(recipe.training());
+    }
+
     /** Optimizer steps, at least 0. */
     public B iterations(long iterations) {
         training.iterations(iterations);
