@@ -14,7 +14,6 @@ import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -218,18 +217,8 @@ public final class FlowMatcher {
             if (validator != null) {
                 validator.restoreBest();
             }
-            Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
-            provenance.put("data", data.description());
-            provenance.put("steps_done", Long.toString(result.steps()));
-            provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
-            provenance.put("train_seconds", String.format(java.util.Locale.ROOT, "%.3f", result.seconds()));
-            provenance.put("library_version", FlowModel.LIBRARY_VERSION);
-            if (validator != null) {
-                provenance.putAll(validator.provenance());
-            }
-            if (run.resumedFrom() != null) {
-                provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
-            }
+            Map<String, String> provenance = Provenance.of(recipe, data.description(), result, run, Map.of(),
+                    validator == null ? Map.of() : validator.provenance());
             // copies, so that the returned model stays immutable even if the caller keeps the trained one
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
             return LabelledTraining.named(FlowModel.of(velocity, averaged, recipe, x0, provenance, standardization),

@@ -1,6 +1,6 @@
 package io.flowmatch.discrete;
 
-import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.Provenance;
 import io.flowmatch.core.train.TrainingConfig;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
@@ -8,8 +8,6 @@ import io.flowmatch.core.train.TrainingRun;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.WeightAverage;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,15 +138,7 @@ public final class DiscreteFlowMatcher {
             WeightAverage average = session.average();
             LOG.info("training {} on {} with {}", network.description(), data.description(), recipe.toMap());
             TrainingResult result = run.run(session);
-            Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
-            provenance.put("data", data.description());
-            provenance.put("steps_done", Long.toString(result.steps()));
-            provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
-            provenance.put("train_seconds", String.format(Locale.ROOT, "%.3f", result.seconds()));
-            provenance.put("library_version", FlowModel.LIBRARY_VERSION);
-            if (run.resumedFrom() != null) {
-                provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
-            }
+            Map<String, String> provenance = Provenance.of(recipe, data.description(), result, run);
             // copies, so that the returned model stays immutable even if the caller keeps the network
             PosteriorModel trained = network.withParameters(network.parameters());
             PosteriorModel averaged = average == null ? null : network.withParameters(average.average());

@@ -1,6 +1,6 @@
 package io.flowmatch.image;
 
-import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.Provenance;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
@@ -8,8 +8,6 @@ import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.TrainingSettings;
 import io.flowmatch.core.train.WeightAverage;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
@@ -204,16 +202,8 @@ public final class ImageFlowMatcher {
                 LOG.info("training {} ({} parameters) on {} with {} thread(s): {}", arch, model.parameterCount(),
                         images, objective.threads(), recipe.toMap());
                 TrainingResult result = run.run(session);
-                Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
-                provenance.put("data", images.toString());
-                provenance.put("steps_done", Long.toString(result.steps()));
-                provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
-                provenance.put("train_seconds", String.format(Locale.ROOT, "%.3f", result.seconds()));
-                provenance.put("threads", Integer.toString(objective.threads()));
-                provenance.put("library_version", FlowModel.LIBRARY_VERSION);
-                if (run.resumedFrom() != null) {
-                    provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
-                }
+                Map<String, String> provenance = Provenance.of(recipe, images.toString(), result, run,
+                        Map.of("threads", Integer.toString(objective.threads())), Map.of());
                 WeightAverage average = session.average();
                 UNetVelocityModel averaged = average == null ? null : model.withParameters(average.average());
                 return ImageFlowModel.of(model, averaged, recipe, provenance);

@@ -1,6 +1,6 @@
 package io.flowmatch.manifold;
 
-import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.Provenance;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
@@ -11,8 +11,6 @@ import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.datasets.PointSet;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -158,15 +156,7 @@ public final class RiemannianFlowMatcher {
             LOG.info("training a Riemannian flow on {} from {} ({} parameters) with {}", recipe.manifold().description(),
                     data.description(), network.parameterCount(), recipe.toMap());
             TrainingResult result = run.run(session);
-            Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
-            provenance.put("data", data.description());
-            provenance.put("steps_done", Long.toString(result.steps()));
-            provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
-            provenance.put("train_seconds", String.format(Locale.ROOT, "%.3f", result.seconds()));
-            provenance.put("library_version", FlowModel.LIBRARY_VERSION);
-            if (run.resumedFrom() != null) {
-                provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
-            }
+            Map<String, String> provenance = Provenance.of(recipe, data.description(), result, run);
             MlpVelocityModel averaged = average == null ? null : network.withParameters(average.average());
             return RiemannianFlowModel.of(recipe, network, averaged, provenance);
         }
