@@ -2,12 +2,11 @@ package io.flowmatch.discrete;
 
 import io.flowmatch.core.Provenance;
 import io.flowmatch.core.train.TrainingConfig;
-import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
+import io.flowmatch.core.train.TrainingRunOptions;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.WeightAverage;
-import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,7 @@ public final class DiscreteFlowMatcher {
      * {@link DiscreteRecipeSettings}), the data, and what is not part of a recipe (a network of
      * your own, listeners, checkpoints). Each setter checks its argument at once.
      */
-    public static final class Builder extends DiscreteRecipeSettings<Builder> {
+    public static final class Builder extends DiscreteRecipeSettings<Builder> implements TrainingRunOptions<Builder> {
         private TokenData data;
         private PosteriorModel model;
         private final TrainingRun run = new TrainingRun();
@@ -91,25 +90,10 @@ public final class DiscreteFlowMatcher {
             return this;
         }
 
-        /**
-         * Write training checkpoints to {@code file} every {@code everySteps} steps (0: only when
-         * training stops early or diverges); see {@link io.flowmatch.core.train.Checkpointer}.
-         */
-        public Builder checkpoints(Path file, long everySteps) {
-            run.checkpoints(file, everySteps);
-            return this;
-        }
-
-        /** Continue from a checkpoint of a run with the same recipe, data and network (the iterations may differ). */
-        public Builder resumeFrom(Path checkpoint) {
-            run.resumeFrom(checkpoint);
-            return this;
-        }
-
-        /** Adds a listener for progress, logging or early stopping. */
-        public Builder listener(TrainingListener listener) {
-            run.listener(listener);
-            return this;
+        /** The options of the run that are not part of its recipe (listeners, checkpoints, resumption). */
+        @Override
+        public TrainingRun trainingRun() {
+            return run;
         }
 
         /** The recipe of everything set so far. */

@@ -1,13 +1,12 @@
 package io.flowmatch.image;
 
 import io.flowmatch.core.Provenance;
-import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
+import io.flowmatch.core.train.TrainingRunOptions;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.TrainingSettings;
 import io.flowmatch.core.train.WeightAverage;
-import java.nio.file.Path;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
@@ -61,7 +60,7 @@ public final class ImageFlowMatcher {
      * Fluent configuration of an image flow; {@link #train()} runs it. Each setter checks its
      * argument at once and throws {@link IllegalArgumentException} naming the bad value.
      */
-    public static final class Builder extends TrainingSettings<Builder> {
+    public static final class Builder extends TrainingSettings<Builder> implements TrainingRunOptions<Builder> {
         private LabelledImages images;
         private UNetArchitecture architecture;
         private double labelDropout = ImageRecipe.DEFAULT_LABEL_DROPOUT;
@@ -135,28 +134,10 @@ public final class ImageFlowMatcher {
             return this;
         }
 
-        /** Adds a listener for progress, logging or early stopping. */
-        public Builder listener(TrainingListener listener) {
-            run.listener(listener);
-            return this;
-        }
-
-        /**
-         * Write training checkpoints to {@code file} every {@code everySteps} steps (0: only when
-         * training stops early or diverges), atomically; see {@link io.flowmatch.core.train.Checkpointer}.
-         */
-        public Builder checkpoints(Path file, long everySteps) {
-            run.checkpoints(file, everySteps);
-            return this;
-        }
-
-        /**
-         * Continue from a checkpoint written by a run with the same recipe and images (the number
-         * of iterations may differ); the result is bit-identical to an uninterrupted run.
-         */
-        public Builder resumeFrom(Path checkpoint) {
-            run.resumeFrom(checkpoint);
-            return this;
+        /** The options of the run that are not part of its recipe (listeners, checkpoints, resumption). */
+        @Override
+        public TrainingRun trainingRun() {
+            return run;
         }
 
         /**

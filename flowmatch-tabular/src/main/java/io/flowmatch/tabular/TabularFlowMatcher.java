@@ -4,15 +4,14 @@ import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.train.MlpSettings;
 import io.flowmatch.core.train.TrainingConfig;
-import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
+import io.flowmatch.core.train.TrainingRunOptions;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.Column;
 import io.flowmatch.datasets.Table;
 import io.flowmatch.solvers.OdeSolver;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -50,7 +49,7 @@ public final class TabularFlowMatcher {
     }
 
     /** Fluent settings of a tabular flow; each setter validates at once. {@link #train()} runs it. */
-    public static final class Builder extends MlpSettings<Builder> {
+    public static final class Builder extends MlpSettings<Builder> implements TrainingRunOptions<Builder> {
         private Table data;
         /** The settings other than the loop's and the MLP's, which the builder holds. */
         private TabularRecipe recipe;
@@ -152,22 +151,10 @@ public final class TabularFlowMatcher {
             return this;
         }
 
-        /** Adds a listener for progress, logging or early stopping. */
-        public Builder listener(TrainingListener listener) {
-            run.listener(listener);
-            return this;
-        }
-
-        /** Writes checkpoints to {@code file} every {@code everySteps} steps (0: only on early stop or divergence). */
-        public Builder checkpoints(Path file, long everySteps) {
-            run.checkpoints(file, everySteps);
-            return this;
-        }
-
-        /** Continues from a checkpoint written by a run with the same settings and data. */
-        public Builder resumeFrom(Path checkpoint) {
-            run.resumeFrom(checkpoint);
-            return this;
+        /** The options of the run that are not part of its recipe (listeners, checkpoints, resumption). */
+        @Override
+        public TrainingRun trainingRun() {
+            return run;
         }
 
         /** The recipe as set so far. */
