@@ -82,10 +82,7 @@ public final class FlowMatcher {
          * labelled data ({@link io.flowmatch.datasets.LabelledDataSource}) train a class-conditional model.
          */
         public Builder data(DataSource data) {
-            if (data == null) {
-                throw new IllegalArgumentException("data must not be null");
-            }
-            this.data = data;
+            this.data = required(data, "data");
             return this;
         }
 
@@ -110,10 +107,7 @@ public final class FlowMatcher {
          * models can be saved to a file.
          */
         public Builder model(VelocityModel model) {
-            if (model == null) {
-                throw new IllegalArgumentException("model must not be null");
-            }
-            this.model = model;
+            this.model = required(model, "model");
             customModel(model.description());
             return this;
         }
@@ -131,10 +125,7 @@ public final class FlowMatcher {
          * Needs velocity prediction.
          */
         public Builder validation(Validation validation) {
-            if (validation == null) {
-                throw new IllegalArgumentException("validation must not be null");
-            }
-            this.validation = validation;
+            this.validation = required(validation, "validation");
             return this;
         }
 

@@ -85,28 +85,19 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends MlpSet
 
     /** The probability path (default CondOT); see {@link Paths}. */
     public B path(ProbabilityPath path) {
-        if (path == null) {
-            throw new IllegalArgumentException("path must not be null");
-        }
-        this.path = path;
+        this.path = required(path, "path");
         return self();
     }
 
     /** How training times are drawn (default logit-normal(0.5, 1)); see {@link TimeSamplers}. */
     public B timeSampler(TimeSampler timeSampler) {
-        if (timeSampler == null) {
-            throw new IllegalArgumentException("time sampler must not be null");
-        }
-        this.timeSampler = timeSampler;
+        this.timeSampler = required(timeSampler, "time sampler");
         return self();
     }
 
     /** How source and data points are paired in a batch (default independent); see {@link Couplings}. */
     public B coupling(Coupling coupling) {
-        if (coupling == null) {
-            throw new IllegalArgumentException("coupling must not be null");
-        }
-        this.coupling = coupling;
+        this.coupling = required(coupling, "coupling");
         return self();
     }
 
@@ -116,10 +107,7 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends MlpSet
      * output back to a velocity when sampling.
      */
     public B prediction(Prediction prediction) {
-        if (prediction == null) {
-            throw new IllegalArgumentException("prediction must not be null");
-        }
-        this.prediction = prediction;
+        this.prediction = required(prediction, "prediction");
         return self();
     }
 
@@ -129,10 +117,7 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends MlpSet
      * data-to-data transport. Same dimension as the data. The trained model samples from it.
      */
     public B source(DataSource source) {
-        if (source == null) {
-            throw new IllegalArgumentException("source must not be null");
-        }
-        this.source = source;
+        this.source = required(source, "source");
         return self();
     }
 

@@ -82,10 +82,7 @@ public final class DiscreteFlowMatcher {
          * fit the data and the source. Only TokenMlp networks can be saved to a file.
          */
         public Builder model(PosteriorModel model) {
-            if (model == null) {
-                throw new IllegalArgumentException("model must not be null");
-            }
-            this.model = model;
+            this.model = required(model, "model");
             customModel(model.description());
             return this;
         }

@@ -49,28 +49,19 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
 
     /** The source distribution (default {@link DiscreteSources#mask()}). */
     public B source(DiscreteSource source) {
-        if (source == null) {
-            throw new IllegalArgumentException("source must not be null");
-        }
-        this.source = source;
+        this.source = required(source, "source");
         return self();
     }
 
     /** kappa(t), how fast tokens leave the source (default {@code polynomial(n=1.0)}, kappa = t); see {@link ConvexSchedulers}. */
     public B scheduler(ConvexScheduler scheduler) {
-        if (scheduler == null) {
-            throw new IllegalArgumentException("scheduler must not be null");
-        }
-        this.scheduler = scheduler;
+        this.scheduler = required(scheduler, "scheduler");
         return self();
     }
 
     /** What the posterior is trained with (default {@link DiscreteLoss#CROSS_ENTROPY}). */
     public B loss(DiscreteLoss loss) {
-        if (loss == null) {
-            throw new IllegalArgumentException("loss must not be null");
-        }
-        this.loss = loss;
+        this.loss = required(loss, "loss");
         return self();
     }
 

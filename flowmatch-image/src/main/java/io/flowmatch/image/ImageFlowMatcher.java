@@ -88,19 +88,13 @@ public final class ImageFlowMatcher {
 
         /** The training images and labels (required). */
         public Builder images(LabelledImages value) {
-            if (value == null) {
-                throw new IllegalArgumentException("images must not be null");
-            }
-            this.images = value;
+            this.images = required(value, "images");
             return this;
         }
 
         /** The network's shape; default {@link UNetArchitecture#defaults} for the images. */
         public Builder architecture(UNetArchitecture value) {
-            if (value == null) {
-                throw new IllegalArgumentException("architecture must not be null");
-            }
-            this.architecture = value;
+            this.architecture = required(value, "architecture");
             return this;
         }
 

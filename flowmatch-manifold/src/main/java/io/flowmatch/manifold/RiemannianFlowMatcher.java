@@ -96,10 +96,7 @@ public final class RiemannianFlowMatcher {
          * training starts, and every drawn batch during training).
          */
         public Builder data(DataSource data) {
-            if (data == null) {
-                throw new IllegalArgumentException("data must not be null");
-            }
-            this.source = data;
+            this.source = required(data, "data");
             this.points = null;
             return this;
         }

@@ -71,10 +71,7 @@ public abstract class RiemannianSettings<B extends RiemannianSettings<B>> extend
 
     /** How training times are drawn (default uniform); see {@code io.flowmatch.core.time.TimeSamplers}. */
     public B timeSampler(TimeSampler timeSampler) {
-        if (timeSampler == null) {
-            throw new IllegalArgumentException("time sampler must not be null");
-        }
-        this.timeSampler = timeSampler;
+        this.timeSampler = required(timeSampler, "time sampler");
         return self();
     }
 

@@ -107,19 +107,13 @@ public final class TabularFlowMatcher {
 
         /** The sampler: a fixed-step solver and its number of steps (default Euler, 12). */
         public Builder sampler(OdeSolver solver, int steps) {
-            if (solver == null) {
-                throw new IllegalArgumentException("solver must not be null");
-            }
-            recipe = recipe.withSampler(solver, steps);
+            recipe = recipe.withSampler(required(solver, "solver"), steps);
             return this;
         }
 
         /** How training draws the path's times (default logit-normal(1.5, 1)); see {@code TimeSamplers}. */
         public Builder timeSampler(io.flowmatch.core.time.TimeSampler sampler) {
-            if (sampler == null) {
-                throw new IllegalArgumentException("time sampler must not be null");
-            }
-            recipe = recipe.withTimeSampler(sampler);
+            recipe = recipe.withTimeSampler(required(sampler, "time sampler"));
             return this;
         }
 
@@ -129,10 +123,7 @@ public final class TabularFlowMatcher {
          * {@link CategoricalCoding}; default {@link TabularRecipe#defaults()}'s).
          */
         public Builder categorical(CategoricalCoding coding) {
-            if (coding == null) {
-                throw new IllegalArgumentException("categorical coding must not be null");
-            }
-            recipe = recipe.withCategorical(coding);
+            recipe = recipe.withCategorical(required(coding, "categorical coding"));
             return this;
         }
 

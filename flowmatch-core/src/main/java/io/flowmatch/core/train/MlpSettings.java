@@ -36,10 +36,7 @@ public abstract class MlpSettings<B extends MlpSettings<B>> extends TrainingSett
 
     /** The activation of the network's hidden layers (default: the kind's, see its recipe). */
     public B activation(Activation activation) {
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must not be null");
-        }
-        this.activation = activation;
+        this.activation = required(activation, "activation");
         return self();
     }
 }

@@ -27,6 +27,19 @@ public abstract class TrainingSettings<B extends TrainingSettings<B>> {
     /** This builder, for chaining. */
     protected abstract B self();
 
+    /**
+     * {@code value}, for a setter to keep: the one null check of every builder's setters.
+     *
+     * @param name the setting, for the message
+     * @throws IllegalArgumentException "<i>name</i> must not be null" if {@code value} is null
+     */
+    protected static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
     /** The loop's settings as set so far. */
     protected TrainingConfig trainingConfig() {
         return training.build();
