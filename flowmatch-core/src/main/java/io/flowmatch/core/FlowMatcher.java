@@ -4,17 +4,15 @@ import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.train.TrainingConfig;
-import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
+import io.flowmatch.core.train.TrainingRunOptions;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.Validation;
 import io.flowmatch.core.train.ValidationListener;
 import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,7 +63,7 @@ public final class FlowMatcher {
      * {@link RecipeSettings}), the data, and what is not part of a recipe (a model of your own,
      * listeners, validation, checkpoints). Each setter checks its argument at once.
      */
-    public static final class Builder extends RecipeSettings<Builder> {
+    public static final class Builder extends RecipeSettings<Builder> implements TrainingRunOptions<Builder> {
         private DataSource data;
         private VelocityModel model;
         private final TrainingRun run = new TrainingRun();
@@ -84,10 +82,7 @@ public final class FlowMatcher {
          * labelled data ({@link io.flowmatch.datasets.LabelledDataSource}) train a class-conditional model.
          */
         public Builder data(DataSource data) {
-            if (data == null) {
-                throw new IllegalArgumentException("data must not be null");
-            }
-            this.data = data;
+            this.data = required(data, "data");
             return this;
         }
 
@@ -112,41 +107,15 @@ public final class FlowMatcher {
          * models can be saved to a file.
          */
         public Builder model(VelocityModel model) {
-            if (model == null) {
-                throw new IllegalArgumentException("model must not be null");
-            }
-            this.model = model;
+            this.model = required(model, "model");
             customModel(model.description());
             return this;
         }
 
-        /**
-         * Write training checkpoints to {@code file} every {@code everySteps} steps (0: only when
-         * training stops early or diverges), atomically, keeping the previous one until the new
-         * one is complete; see {@link io.flowmatch.core.train.Checkpointer}.
-         */
-        public Builder checkpoints(Path file, long everySteps) {
-            run.checkpoints(file, everySteps);
-            return this;
-        }
-
-        /**
-         * Continue from a checkpoint written by a run with the same recipe, data and model shape
-         * (the number of iterations may differ); with the same number of iterations the result is
-         * bit-identical to an uninterrupted run. With more, the remaining steps take the longer
-         * run's learning rates: the same as an uninterrupted longer run for a schedule that does
-         * not depend on the run's length (constant), but not for the default cosine decay, whose
-         * rate then rises again from where the shorter run had lowered it.
-         */
-        public Builder resumeFrom(Path checkpoint) {
-            run.resumeFrom(checkpoint);
-            return this;
-        }
-
-        /** Adds a listener for progress, logging or early stopping. */
-        public Builder listener(TrainingListener listener) {
-            run.listener(listener);
-            return this;
+        /** The options of the run that are not part of its recipe (listeners, checkpoints, resumption). */
+        @Override
+        public TrainingRun trainingRun() {
+            return run;
         }
 
         /**
@@ -156,10 +125,7 @@ public final class FlowMatcher {
          * Needs velocity prediction.
          */
         public Builder validation(Validation validation) {
-            if (validation == null) {
-                throw new IllegalArgumentException("validation must not be null");
-            }
-            this.validation = validation;
+            this.validation = required(validation, "validation");
             return this;
         }
 
@@ -218,18 +184,8 @@ public final class FlowMatcher {
             if (validator != null) {
                 validator.restoreBest();
             }
-            Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
-            provenance.put("data", data.description());
-            provenance.put("steps_done", Long.toString(result.steps()));
-            provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
-            provenance.put("train_seconds", String.format(java.util.Locale.ROOT, "%.3f", result.seconds()));
-            provenance.put("library_version", FlowModel.LIBRARY_VERSION);
-            if (validator != null) {
-                provenance.putAll(validator.provenance());
-            }
-            if (run.resumedFrom() != null) {
-                provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
-            }
+            Map<String, String> provenance = Provenance.of(recipe, data.description(), result, run, Map.of(),
+                    validator == null ? Map.of() : validator.provenance());
             // copies, so that the returned model stays immutable even if the caller keeps the trained one
             VelocityModel averaged = average == null ? null : velocity.withParameters(average.average());
             return LabelledTraining.named(FlowModel.of(velocity, averaged, recipe, x0, provenance, standardization),

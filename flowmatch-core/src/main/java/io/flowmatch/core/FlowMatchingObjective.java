@@ -1,8 +1,8 @@
 package io.flowmatch.core;
 
-import io.flowmatch.core.internal.NativeBuffers;
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.ConditionalPass;
-import io.flowmatch.core.model.ModelPass;
+import io.flowmatch.core.model.PassBuffers;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.core.path.Prediction;
 import io.flowmatch.core.train.Objective;
@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Conditional flow matching as an {@link Objective}: each batch draws data x1 and source x0,
@@ -43,20 +42,12 @@ public final class FlowMatchingObjective implements Objective {
     private final DataSource source;
     private final int batch;
     private final int d;
-    private final ModelPass pass;
+    private final PassBuffers buffers;
     private final float[] x0;
     private final float[] x1;
     private final float[] t;
     private final float[] xt;
     private final float[] ut;
-    private final INDArray tArray;
-    private final INDArray xArray;
-    private final INDArray gradOutput;
-    private final FloatBuffer tBuffer;
-    private final FloatBuffer xBuffer;
-    private final FloatBuffer gradOutputBuffer;
-    private INDArray lastOutput;
-    private FloatBuffer lastOutputBuffer;
     /** Labelled data only (else null): the data with labels, the pass that takes them, the batch's labels. */
     private final LabelledDataSource labelled;
     private final ConditionalPass conditionalPass;
@@ -108,18 +99,12 @@ public final class FlowMatchingObjective implements Objective {
         }
         this.conditionalPass = labelled == null ? null : model.newConditionalPass(batch);
         this.labels = labelled == null ? null : new int[batch];
-        this.pass = labelled == null ? model.newPass(batch) : conditionalPass;
+        this.buffers = new PassBuffers(labelled == null ? model.newPass(batch) : conditionalPass, batch, d);
         this.x0 = new float[n];
         this.x1 = new float[n];
         this.t = new float[batch];
         this.xt = new float[n];
         this.ut = new float[n];
-        this.tArray = Nd4j.create(DataType.FLOAT, batch, 1);
-        this.xArray = Nd4j.create(DataType.FLOAT, batch, d);
-        this.gradOutput = Nd4j.create(DataType.FLOAT, batch, d);
-        this.tBuffer = NativeBuffers.floats(tArray);
-        this.xBuffer = NativeBuffers.floats(xArray);
-        this.gradOutputBuffer = NativeBuffers.floats(gradOutput);
     }
 
     /** The recipe. */
@@ -169,15 +154,10 @@ public final class FlowMatchingObjective implements Objective {
         } else if (prediction == Prediction.NOISE) {
             System.arraycopy(x0, 0, ut, 0, ut.length);
         }
-        tBuffer.put(0, t);
-        xBuffer.put(0, xt);
-        INDArray v = pass.forward(tArray, xArray);
-        if (v != lastOutput) {
-            lastOutput = v;
-            lastOutputBuffer = NativeBuffers.floats(v);
-        }
-        double loss = meanSquaredError(lastOutputBuffer);
-        pass.backward(gradOutput, gradient);
+        buffers.times().put(0, t);
+        buffers.inputs().put(0, xt);
+        double loss = meanSquaredError(buffers.forward());
+        buffers.backward(gradient);
         return loss;
     }
 
@@ -196,6 +176,7 @@ public final class FlowMatchingObjective implements Objective {
 
     /** mean((v - u)^2) and its gradient 2 (v - u) / (batch d) into gradOutput, in one pass. */
     private double meanSquaredError(FloatBuffer v) {
+        FloatBuffer gradOutputBuffer = buffers.outputGradient();
         int n = batch * d;
         float g = 2f / n;
         double sum = 0;
@@ -214,9 +195,9 @@ public final class FlowMatchingObjective implements Objective {
     @Override
     public Map<String, String> fingerprint() {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("model", Recipe.singleLine(model.description()));
-        f.put("data", Recipe.singleLine(data.description()));
-        f.put("source", Recipe.singleLine(source.description()));
+        f.put("model", RecipeText.singleLine(model.description()));
+        f.put("data", RecipeText.singleLine(data.description()));
+        f.put("source", RecipeText.singleLine(source.description()));
         recipe.toMap().forEach(f::putIfAbsent);
         return Collections.unmodifiableMap(f);
     }

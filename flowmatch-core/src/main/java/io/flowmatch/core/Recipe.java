@@ -2,6 +2,7 @@ package io.flowmatch.core;
 
 import io.flowmatch.core.coupling.Coupling;
 import io.flowmatch.core.coupling.Couplings;
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.internal.SpecText;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
@@ -12,17 +13,15 @@ import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
 import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.TrainingRecipe;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.datasets.GaussianSource;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Everything that defines a flow-matching run, in one immutable value: the velocity model's
@@ -57,7 +56,7 @@ import java.util.Set;
  * {@link Recipes#toyExperiments()}: {@code FlowMatcher.builder().recipe(Recipes.toyExperiments())}
  * trains, bit for bit, what the old defaults trained.
  */
-public final class Recipe {
+public final class Recipe extends TrainingRecipe {
 
     /**
      * The keys of the flow's own settings in {@link #toMap()}, before the conditioning's
@@ -80,7 +79,6 @@ public final class Recipe {
     private static final String STANDARD_SOURCE = "gaussian";
     private static final String MLP = "mlp";
 
-    private final TrainingConfig training;
     private final List<Integer> hidden;
     private final Activation activation;
     private final String customModel;
@@ -94,10 +92,11 @@ public final class Recipe {
     private final int classes;
     private final double labelDropout;
 
-    Recipe(RecipeSettings<?> b) {
-        this.training = b.loopConfig();
-        this.hidden = b.hidden;
-        this.activation = b.activation;
+    /** The recipe of {@code b}'s settings, whose loop and MLP settings are the others. */
+    Recipe(RecipeSettings<?> b, TrainingConfig training, List<Integer> hidden, Activation activation) {
+        super(training);
+        this.hidden = hidden;
+        this.activation = activation;
         this.customModel = b.customModel;
         this.path = b.path;
         this.timeSampler = b.timeSampler;
@@ -107,7 +106,7 @@ public final class Recipe {
                 && b.source.description().equals(Datasets.gaussian(b.source.dimension()).description());
         this.source = b.source;
         this.sourceText = standard ? STANDARD_SOURCE
-                : b.source != null ? singleLine(b.source.description()) : b.sourceText;
+                : b.source != null ? RecipeText.singleLine(b.source.description()) : b.sourceText;
         if (Boolean.TRUE.equals(b.normalize) && !hasStandardSource()) {
             throw new IllegalArgumentException("standardizing the data needs the standard Gaussian source, not "
                     + sourceText + ": with another source the data stay in their own units (normalize(false))");
@@ -123,7 +122,7 @@ public final class Recipe {
 
     /** {@code r} for a model of {@code classes} classes: every other setting, the source object included, kept. */
     private Recipe(Recipe r, int classes) {
-        this.training = r.training;
+        super(r.training());
         this.hidden = r.hidden;
         this.activation = r.activation;
         this.customModel = r.customModel;
@@ -155,11 +154,6 @@ public final class Recipe {
     /** A builder starting from this recipe. */
     public Builder toBuilder() {
         return new Builder().recipe(this);
-    }
-
-    /** The shared training loop's settings. */
-    public TrainingConfig training() {
-        return training;
     }
 
     /** Hidden layer widths of the MLP velocity model. */
@@ -267,13 +261,14 @@ public final class Recipe {
      * the conditioning's under {@link #LABEL_KEYS} for a class-conditional recipe, then the loop's
      * under {@link TrainingConfig#KEYS}. Values are single-line.
      */
+    @Override
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         if (customModel != null) {
             m.put("model", "custom(" + customModel + ")");
         } else {
             m.put("model", MLP);
-            m.put("hidden", joinWidths(hidden));
+            m.put("hidden", RecipeText.joinWidths(hidden));
             m.put("activation", activation.name().toLowerCase(Locale.ROOT));
         }
         m.put("path", path.description());
@@ -286,9 +281,7 @@ public final class Recipe {
             m.put("classes", Integer.toString(classes));
             m.put("label_dropout", Double.toString(labelDropout));
         }
-        m.putAll(training.toMap());
-        m.replaceAll((k, v) -> singleLine(v));
-        return Collections.unmodifiableMap(m);
+        return textForm(m);
     }
 
     /**
@@ -301,86 +294,31 @@ public final class Recipe {
      *                                  be read
      */
     public static Recipe fromMap(Map<String, String> map) {
-        if (map == null) {
-            throw new IllegalArgumentException("recipe map must not be null");
-        }
-        Set<String> unknown = new LinkedHashSet<>(map.keySet());
-        unknown.removeAll(FLOW_KEYS);
-        unknown.removeAll(LABEL_KEYS);
-        unknown.removeAll(TrainingConfig.KEYS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown recipe key" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + "; known keys are " + FLOW_KEYS + ", " + LABEL_KEYS + " and " + TrainingConfig.KEYS);
-        }
-        Builder b = builder();
+        RecipeText.requireKnownKeys(map, "recipe", FLOW_KEYS, LABEL_KEYS, TrainingConfig.KEYS);
         // absent loop keys take the recipe's defaults, which differ from the shared loop's
-        Map<String, String> loop = new LinkedHashMap<>(RecipeSettings.DEFAULT_TRAINING.toMap());
-        for (String key : TrainingConfig.KEYS) {
-            if (map.containsKey(key)) {
-                loop.put(key, map.get(key));
+        Builder b = readTraining(map, RecipeSettings.DEFAULT_TRAINING, builder());
+        RecipeText.read(map, FLOW_KEYS, "recipe", (key, v) -> {
+            switch (key) {
+                case "model" -> b.customModel(RecipeText.customModel(v, MLP, true));
+                case "hidden" -> b.hidden(RecipeText.parseWidths(v));
+                case "activation" -> b.activation(Activation.parse(v));
+                case "path" -> b.path(Paths.parse(v));
+                case "time_sampler" -> b.timeSampler(TimeSamplers.parse(v));
+                case "coupling" -> b.coupling(Couplings.parse(v));
+                case "prediction" -> b.prediction(Prediction.parse(v));
+                case "source" -> b.sourceText(v.trim());
+                case "normalize" -> b.normalize(RecipeText.parseBoolean(v));
+                default -> throw new AssertionError(key);
             }
-        }
-        b.loopConfig(TrainingConfig.fromMap(loop));
-        for (String key : FLOW_KEYS) {
-            String v = map.get(key);
-            if (v == null) {
-                continue;
+        });
+        RecipeText.read(map, LABEL_KEYS, "recipe", (key, v) -> {
+            switch (key) {
+                case "classes" -> b.classes(Integer.parseInt(v.trim()));
+                case "label_dropout" -> b.labelDropout(Double.parseDouble(v.trim()));
+                default -> throw new AssertionError(key);
             }
-            try {
-                switch (key) {
-                    case "model" -> {
-                        SpecText spec = SpecText.parse(v, "model");
-                        if (spec.name().equals("custom")) {
-                            b.customModel(v.trim().substring("custom(".length(), v.trim().length() - 1));
-                        } else if (!spec.name().equals(MLP) || spec.arity() > 0) {
-                            throw new IllegalArgumentException("unknown model (expected mlp or custom(...))");
-                        }
-                    }
-                    case "hidden" -> b.hidden(parseWidths(v));
-                    case "activation" -> b.activation(Activation.parse(v));
-                    case "path" -> b.path(Paths.parse(v));
-                    case "time_sampler" -> b.timeSampler(TimeSamplers.parse(v));
-                    case "coupling" -> b.coupling(Couplings.parse(v));
-                    case "prediction" -> b.prediction(Prediction.parse(v));
-                    case "source" -> b.sourceText(v.trim());
-                    case "normalize" -> b.normalize(parseBoolean(v));
-                    default -> throw new AssertionError(key);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad recipe " + key + " '" + v + "': " + e.getMessage(), e);
-            }
-        }
-        for (String key : LABEL_KEYS) {
-            String v = map.get(key);
-            if (v == null) {
-                continue;
-            }
-            try {
-                switch (key) {
-                    case "classes" -> b.classes(Integer.parseInt(v.trim()));
-                    case "label_dropout" -> b.labelDropout(Double.parseDouble(v.trim()));
-                    default -> throw new AssertionError(key);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad recipe " + key + " '" + v + "': " + e.getMessage(), e);
-            }
-        }
+        });
         return b.build();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Recipe other && toMap().equals(other.toMap());
-    }
-
-    @Override
-    public int hashCode() {
-        return toMap().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "Recipe" + toMap();
     }
 
     String customModelDescription() {
@@ -389,46 +327,6 @@ public final class Recipe {
 
     String sourceText() {
         return sourceText;
-    }
-
-    private static boolean parseBoolean(String text) {
-        switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException("expected true or false");
-        }
-    }
-
-    static String singleLine(String text) {
-        return text.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    static String joinWidths(List<Integer> widths) {
-        StringBuilder sb = new StringBuilder();
-        for (int w : widths) {
-            sb.append(sb.length() > 0 ? "," : "").append(w);
-        }
-        return sb.toString();
-    }
-
-    /** Widths "64,64,64", each in [1, 65536], at most 1024 of them. */
-    static int[] parseWidths(String text) {
-        String[] parts = text.split(",");
-        if (parts.length > 1024) {
-            throw new IllegalArgumentException("too many hidden layers: " + parts.length);
-        }
-        int[] widths = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            int w = Integer.parseInt(parts[i].trim());
-            if (w < 1 || w > 1 << 16) {
-                throw new IllegalArgumentException("hidden width out of range: " + w);
-            }
-            widths[i] = w;
-        }
-        return widths;
     }
 
     /** A Gaussian from its description {@code gaussian(mean=[..], cov=[[..], ..])}. */
@@ -488,7 +386,7 @@ public final class Recipe {
          *                                  that is not affine
          */
         public Recipe build() {
-            return new Recipe(this);
+            return recipe();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.flowmatch.core;
 
 import io.flowmatch.core.coupling.Coupling;
 import io.flowmatch.core.coupling.Couplings;
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.path.Paths;
@@ -10,6 +11,7 @@ import io.flowmatch.core.path.ProbabilityPath;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
 import io.flowmatch.core.train.LearningRateSchedule;
+import io.flowmatch.core.train.MlpSettings;
 import io.flowmatch.core.train.TrainingConfig;
 import io.flowmatch.core.train.TrainingSettings;
 import io.flowmatch.datasets.DataSource;
@@ -20,16 +22,14 @@ import java.util.List;
  * The setters of a {@link Recipe}, shared by every builder that trains a continuous flow
  * ({@link Recipe.Builder}, {@link FlowMatcher.Builder}, the Spark module's builder), so that each
  * setting has one name and one check everywhere: the loop's (inherited from
- * {@link TrainingSettings}) and the flow's own (model, path, time sampler, coupling, prediction,
- * source). Each setter checks its argument at once and
- * throws {@link IllegalArgumentException} naming the bad value.
+ * {@link TrainingSettings}), the MLP's (inherited from {@link MlpSettings}) and the flow's own
+ * (path, time sampler, coupling, prediction, source, labels). Each setter checks its argument at
+ * once and throws {@link IllegalArgumentException} naming the bad value.
  *
  * @param <B> the concrete builder, returned by every setter
  */
-public abstract class RecipeSettings<B extends RecipeSettings<B>> extends TrainingSettings<B> {
+public abstract class RecipeSettings<B extends RecipeSettings<B>> extends MlpSettings<B> {
 
-    List<Integer> hidden = List.of(64, 64, 64);
-    Activation activation = Activation.ELU;
     String customModel;
     ProbabilityPath path = Paths.condOt();
     TimeSampler timeSampler = DEFAULT_TIME_SAMPLER;
@@ -56,30 +56,17 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
 
     /** Settings with the defaults of {@link Recipes#defaults()}. */
     protected RecipeSettings() {
-        super(DEFAULT_TRAINING);
-    }
-
-    /** The loop's settings so far, for {@link Recipe}. */
-    TrainingConfig loopConfig() {
-        return trainingConfig();
-    }
-
-    /** Replaces the loop's settings, for {@link Recipe#fromMap}. */
-    void loopConfig(TrainingConfig config) {
-        this.training = config.toBuilder();
+        super(DEFAULT_TRAINING, List.of(64, 64, 64), Activation.ELU);
     }
 
     /** The recipe of everything set so far. */
     protected Recipe recipe() {
-        return new Recipe(this);
+        return new Recipe(this, trainingConfig(), hidden, activation);
     }
 
     /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
     public B recipe(Recipe recipe) {
-        if (recipe == null) {
-            throw new IllegalArgumentException("recipe must not be null");
-        }
-        this.training = recipe.training().toBuilder();
+        startFrom(recipe);
         this.hidden = recipe.hidden();
         this.activation = recipe.activation();
         this.customModel = recipe.customModelDescription();
@@ -96,45 +83,21 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
         return self();
     }
 
-    /** Hidden layer widths of the MLP velocity model (default 64, 64, 64). */
-    public B hidden(int... widths) {
-        this.hidden = MlpArchitecture.widths(widths);
-        return self();
-    }
-
-    /** The activation of the MLP velocity model (default ELU). */
-    public B activation(Activation activation) {
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must not be null");
-        }
-        this.activation = activation;
-        return self();
-    }
-
     /** The probability path (default CondOT); see {@link Paths}. */
     public B path(ProbabilityPath path) {
-        if (path == null) {
-            throw new IllegalArgumentException("path must not be null");
-        }
-        this.path = path;
+        this.path = required(path, "path");
         return self();
     }
 
     /** How training times are drawn (default logit-normal(0.5, 1)); see {@link TimeSamplers}. */
     public B timeSampler(TimeSampler timeSampler) {
-        if (timeSampler == null) {
-            throw new IllegalArgumentException("time sampler must not be null");
-        }
-        this.timeSampler = timeSampler;
+        this.timeSampler = required(timeSampler, "time sampler");
         return self();
     }
 
     /** How source and data points are paired in a batch (default independent); see {@link Couplings}. */
     public B coupling(Coupling coupling) {
-        if (coupling == null) {
-            throw new IllegalArgumentException("coupling must not be null");
-        }
-        this.coupling = coupling;
+        this.coupling = required(coupling, "coupling");
         return self();
     }
 
@@ -144,10 +107,7 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
      * output back to a velocity when sampling.
      */
     public B prediction(Prediction prediction) {
-        if (prediction == null) {
-            throw new IllegalArgumentException("prediction must not be null");
-        }
-        this.prediction = prediction;
+        this.prediction = required(prediction, "prediction");
         return self();
     }
 
@@ -157,10 +117,7 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
      * data-to-data transport. Same dimension as the data. The trained model samples from it.
      */
     public B source(DataSource source) {
-        if (source == null) {
-            throw new IllegalArgumentException("source must not be null");
-        }
-        this.source = source;
+        this.source = required(source, "source");
         return self();
     }
 
@@ -211,7 +168,7 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends Traini
 
     /** A velocity model the caller made, known to the recipe by its description only. */
     B customModel(String description) {
-        this.customModel = description == null ? null : Recipe.singleLine(description);
+        this.customModel = description == null ? null : RecipeText.singleLine(description);
         return self();
     }
 

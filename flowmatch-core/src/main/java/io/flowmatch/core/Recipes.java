@@ -53,7 +53,13 @@ public final class Recipes {
      * trained with this recipe equals, bit for bit, what those defaults trained.
      */
     public static Recipe toyExperiments() {
-        TrainingConfig loop = TrainingConfig.builder()
+        return Recipe.builder()
+                .hidden(64, 64, 64)
+                .activation(Activation.ELU)
+                .path(Paths.condOt())
+                .timeSampler(TimeSamplers.uniform())
+                .coupling(Couplings.independent())
+                .prediction(Prediction.VELOCITY)
                 .iterations(5_000)
                 .batchSize(256)
                 .seed(0L)
@@ -63,17 +69,8 @@ public final class Recipes {
                 .clipNorm(0.0)
                 .ema(0.0)
                 .logEvery(500)
-                .divergencePolicy(DivergencePolicy.stop())
+                .onDivergence(DivergencePolicy.stop())
                 .build();
-        Recipe.Builder b = Recipe.builder()
-                .hidden(64, 64, 64)
-                .activation(Activation.ELU)
-                .path(Paths.condOt())
-                .timeSampler(TimeSamplers.uniform())
-                .coupling(Couplings.independent())
-                .prediction(Prediction.VELOCITY);
-        b.loopConfig(loop);
-        return b.build();
     }
 
     /** The named recipes, name to a one-line description, in a fixed order. */

@@ -1,15 +1,12 @@
 package io.flowmatch.discrete;
 
-import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.Provenance;
 import io.flowmatch.core.train.TrainingConfig;
-import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
+import io.flowmatch.core.train.TrainingRunOptions;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.WeightAverage;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +50,7 @@ public final class DiscreteFlowMatcher {
      * {@link DiscreteRecipeSettings}), the data, and what is not part of a recipe (a network of
      * your own, listeners, checkpoints). Each setter checks its argument at once.
      */
-    public static final class Builder extends DiscreteRecipeSettings<Builder> {
+    public static final class Builder extends DiscreteRecipeSettings<Builder> implements TrainingRunOptions<Builder> {
         private TokenData data;
         private PosteriorModel model;
         private final TrainingRun run = new TrainingRun();
@@ -85,33 +82,15 @@ public final class DiscreteFlowMatcher {
          * fit the data and the source. Only TokenMlp networks can be saved to a file.
          */
         public Builder model(PosteriorModel model) {
-            if (model == null) {
-                throw new IllegalArgumentException("model must not be null");
-            }
-            this.model = model;
+            this.model = required(model, "model");
             customModel(model.description());
             return this;
         }
 
-        /**
-         * Write training checkpoints to {@code file} every {@code everySteps} steps (0: only when
-         * training stops early or diverges); see {@link io.flowmatch.core.train.Checkpointer}.
-         */
-        public Builder checkpoints(Path file, long everySteps) {
-            run.checkpoints(file, everySteps);
-            return this;
-        }
-
-        /** Continue from a checkpoint of a run with the same recipe, data and network (the iterations may differ). */
-        public Builder resumeFrom(Path checkpoint) {
-            run.resumeFrom(checkpoint);
-            return this;
-        }
-
-        /** Adds a listener for progress, logging or early stopping. */
-        public Builder listener(TrainingListener listener) {
-            run.listener(listener);
-            return this;
+        /** The options of the run that are not part of its recipe (listeners, checkpoints, resumption). */
+        @Override
+        public TrainingRun trainingRun() {
+            return run;
         }
 
         /** The recipe of everything set so far. */
@@ -140,15 +119,7 @@ public final class DiscreteFlowMatcher {
             WeightAverage average = session.average();
             LOG.info("training {} on {} with {}", network.description(), data.description(), recipe.toMap());
             TrainingResult result = run.run(session);
-            Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
-            provenance.put("data", data.description());
-            provenance.put("steps_done", Long.toString(result.steps()));
-            provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
-            provenance.put("train_seconds", String.format(Locale.ROOT, "%.3f", result.seconds()));
-            provenance.put("library_version", FlowModel.LIBRARY_VERSION);
-            if (run.resumedFrom() != null) {
-                provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
-            }
+            Map<String, String> provenance = Provenance.of(recipe, data.description(), result, run);
             // copies, so that the returned model stays immutable even if the caller keeps the network
             PosteriorModel trained = network.withParameters(network.parameters());
             PosteriorModel averaged = average == null ? null : network.withParameters(average.average());

@@ -1,5 +1,6 @@
 package io.flowmatch.discrete;
 
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.train.Objective;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -228,7 +229,7 @@ public final class DiscreteFlowObjective implements Objective {
     @Override
     public Map<String, String> fingerprint() {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("model", DiscreteRecipe.singleLine(model.description()));
+        f.put("model", RecipeText.singleLine(model.description()));
         f.put("data", data.description());
         recipe.toMap().forEach(f::putIfAbsent);
         return Collections.unmodifiableMap(f);

@@ -1,5 +1,6 @@
 package io.flowmatch.discrete;
 
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.io.ModelFile;
 import io.flowmatch.core.io.ModelFormatException;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class DiscreteModelFile {
         recipe.forEach((k, v) -> header.put(RECIPE + k, v));
         model.provenance().forEach((k, v) -> {
             if (!recipe.containsKey(k)) {
-                header.put(RUN + k, DiscreteRecipe.singleLine(v));
+                header.put(RUN + k, RecipeText.singleLine(v));
             }
         });
         Map<String, float[]> arrays = new LinkedHashMap<>();

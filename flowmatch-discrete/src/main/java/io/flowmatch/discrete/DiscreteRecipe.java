@@ -1,16 +1,14 @@
 package io.flowmatch.discrete;
 
-import io.flowmatch.core.internal.SpecText;
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.train.LearningRateSchedules;
 import io.flowmatch.core.train.TrainingConfig;
-import java.util.Collections;
+import io.flowmatch.core.train.TrainingRecipe;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Everything that defines a discrete flow-matching run, in one immutable value: the source
@@ -28,7 +26,7 @@ import java.util.Set;
  * frequencies, a local skip reaching 2 positions), Adam with learning rate 2e-3 decayed by a
  * cosine to 5%, batch 256, 5000 steps.
  */
-public final class DiscreteRecipe {
+public final class DiscreteRecipe extends TrainingRecipe {
 
     /** The keys of the discrete flow's own settings in {@link #toMap()}, before the loop's ({@link TrainingConfig#KEYS}). */
     public static final List<String> FLOW_KEYS = List.of("model", "hidden", "activation", "time_frequencies", "window", "source",
@@ -45,7 +43,6 @@ public final class DiscreteRecipe {
 
     private static final String MLP = "token-mlp";
 
-    private final TrainingConfig training;
     private final List<Integer> hidden;
     private final Activation activation;
     private final int timeFrequencies;
@@ -55,10 +52,11 @@ public final class DiscreteRecipe {
     private final ConvexScheduler scheduler;
     private final DiscreteLoss loss;
 
-    DiscreteRecipe(DiscreteRecipeSettings<?> b) {
-        this.training = b.loopConfig();
-        this.hidden = b.hidden;
-        this.activation = b.activation;
+    /** The recipe of {@code b}'s settings, whose loop and network settings are the others. */
+    DiscreteRecipe(DiscreteRecipeSettings<?> b, TrainingConfig training, List<Integer> hidden, Activation activation) {
+        super(training);
+        this.hidden = hidden;
+        this.activation = activation;
         this.timeFrequencies = b.timeFrequencies;
         this.window = b.window;
         this.customModel = b.customModel;
@@ -75,11 +73,6 @@ public final class DiscreteRecipe {
     /** A builder starting from this recipe. */
     public Builder toBuilder() {
         return new Builder().recipe(this);
-    }
-
-    /** The shared training loop's settings. */
-    public TrainingConfig training() {
-        return training;
     }
 
     /** Hidden layer widths of the TokenMlp. */
@@ -138,13 +131,14 @@ public final class DiscreteRecipe {
      * {@code custom(...)} naming a caller's network), then the loop's under
      * {@link TrainingConfig#KEYS}. Values are single-line.
      */
+    @Override
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         if (customModel != null) {
             m.put("model", "custom(" + customModel + ")");
         } else {
             m.put("model", MLP);
-            m.put("hidden", joinWidths(hidden));
+            m.put("hidden", RecipeText.joinWidths(hidden));
             m.put("activation", activation.name().toLowerCase(Locale.ROOT));
             m.put("time_frequencies", Integer.toString(timeFrequencies));
             m.put("window", Integer.toString(window));
@@ -152,9 +146,7 @@ public final class DiscreteRecipe {
         m.put("source", source.description());
         m.put("scheduler", scheduler.description());
         m.put("loss", loss.description());
-        m.putAll(training.toMap());
-        m.replaceAll((k, v) -> singleLine(v));
-        return Collections.unmodifiableMap(m);
+        return textForm(m);
     }
 
     /**
@@ -164,103 +156,27 @@ public final class DiscreteRecipe {
      * @throws IllegalArgumentException naming the unknown keys, or the key and value that cannot be read
      */
     public static DiscreteRecipe fromMap(Map<String, String> map) {
-        if (map == null) {
-            throw new IllegalArgumentException("recipe map must not be null");
-        }
-        Set<String> unknown = new LinkedHashSet<>(map.keySet());
-        unknown.removeAll(FLOW_KEYS);
-        unknown.removeAll(TrainingConfig.KEYS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown discrete recipe key" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + "; known keys are " + FLOW_KEYS + " and " + TrainingConfig.KEYS);
-        }
-        Builder b = builder();
+        RecipeText.requireKnownKeys(map, "discrete recipe", FLOW_KEYS, TrainingConfig.KEYS);
         // the loop's keys that are absent take the discrete flow's defaults, not the loop's own
-        Map<String, String> loop = new LinkedHashMap<>(DEFAULT_TRAINING.toMap());
-        map.forEach((k, v) -> {
-            if (TrainingConfig.KEYS.contains(k)) {
-                loop.put(k, v);
+        Builder b = readTraining(map, DEFAULT_TRAINING, builder());
+        RecipeText.read(map, FLOW_KEYS, "discrete recipe", (key, v) -> {
+            switch (key) {
+                case "model" -> b.customModel(RecipeText.customModel(v, MLP, true));
+                case "hidden" -> b.hidden(RecipeText.parseWidths(v));
+                case "activation" -> b.activation(Activation.parse(v));
+                case "time_frequencies" -> b.timeFrequencies(Integer.parseInt(v.trim()));
+                case "window" -> b.window(Integer.parseInt(v.trim()));
+                case "source" -> b.source(DiscreteSources.parse(v));
+                case "scheduler" -> b.scheduler(ConvexSchedulers.parse(v));
+                case "loss" -> b.loss(DiscreteLoss.parse(v));
+                default -> throw new AssertionError(key);
             }
         });
-        b.loopConfig(TrainingConfig.fromMap(loop));
-        for (String key : FLOW_KEYS) {
-            String v = map.get(key);
-            if (v == null) {
-                continue;
-            }
-            try {
-                switch (key) {
-                    case "model" -> {
-                        String t = v.trim();
-                        SpecText spec = SpecText.parse(t, "model");
-                        if (spec.name().equals("custom")) {
-                            b.customModel(t.substring("custom(".length(), t.length() - 1));
-                        } else if (!spec.name().equals(MLP) || spec.arity() > 0) {
-                            throw new IllegalArgumentException("unknown model (expected " + MLP + " or custom(...))");
-                        }
-                    }
-                    case "hidden" -> b.hidden(parseWidths(v));
-                    case "activation" -> b.activation(Activation.parse(v));
-                    case "time_frequencies" -> b.timeFrequencies(Integer.parseInt(v.trim()));
-                    case "window" -> b.window(Integer.parseInt(v.trim()));
-                    case "source" -> b.source(DiscreteSources.parse(v));
-                    case "scheduler" -> b.scheduler(ConvexSchedulers.parse(v));
-                    case "loss" -> b.loss(DiscreteLoss.parse(v));
-                    default -> throw new AssertionError(key);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad discrete recipe " + key + " '" + v + "': " + e.getMessage(), e);
-            }
-        }
         return b.build();
     }
 
     String customModelDescription() {
         return customModel;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DiscreteRecipe other && toMap().equals(other.toMap());
-    }
-
-    @Override
-    public int hashCode() {
-        return toMap().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "DiscreteRecipe" + toMap();
-    }
-
-    static String singleLine(String text) {
-        return text.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    static String joinWidths(List<Integer> widths) {
-        StringBuilder sb = new StringBuilder();
-        for (int w : widths) {
-            sb.append(sb.length() > 0 ? "," : "").append(w);
-        }
-        return sb.toString();
-    }
-
-    /** Widths "256,256", each in [1, 65536], at most 1024 of them. */
-    static int[] parseWidths(String text) {
-        String[] parts = text.split(",");
-        if (parts.length > 1024) {
-            throw new IllegalArgumentException("too many hidden layers: " + parts.length);
-        }
-        int[] widths = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            int w = Integer.parseInt(parts[i].trim());
-            if (w < 1 || w > 1 << 16) {
-                throw new IllegalArgumentException("hidden width out of range: " + w);
-            }
-            widths[i] = w;
-        }
-        return widths;
     }
 
     /** Builds a {@link DiscreteRecipe}; every setter checks its argument at once. */
@@ -276,7 +192,7 @@ public final class DiscreteRecipe {
 
         /** The recipe. */
         public DiscreteRecipe build() {
-            return new DiscreteRecipe(this);
+            return recipe();
         }
     }
 }

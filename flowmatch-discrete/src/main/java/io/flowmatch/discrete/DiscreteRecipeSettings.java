@@ -1,24 +1,21 @@
 package io.flowmatch.discrete;
 
-import io.flowmatch.core.model.Activation;
-import io.flowmatch.core.model.MlpArchitecture;
-import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.internal.RecipeText;
+import io.flowmatch.core.train.MlpSettings;
 import io.flowmatch.core.train.TrainingSettings;
-import java.util.List;
 
 /**
  * The setters of a {@link DiscreteRecipe}, shared by {@link DiscreteRecipe.Builder} and
  * {@link DiscreteFlowMatcher.Builder} so that each setting has one name and one check: the
- * loop's (inherited from {@link TrainingSettings}) and the discrete flow's own (source,
- * scheduler, loss, network shape). Each setter checks its argument at once and throws
- * {@link IllegalArgumentException} naming the bad value.
+ * loop's (inherited from {@link TrainingSettings}), the {@link TokenMlp}'s hidden widths and
+ * activation (inherited from {@link MlpSettings}) and the discrete flow's own (source,
+ * scheduler, loss, the TokenMlp's time features and local window). Each setter checks its
+ * argument at once and throws {@link IllegalArgumentException} naming the bad value.
  *
  * @param <B> the concrete builder, returned by every setter
  */
-public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>> extends TrainingSettings<B> {
+public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>> extends MlpSettings<B> {
 
-    List<Integer> hidden = DiscreteRecipe.DEFAULT_HIDDEN;
-    Activation activation = DiscreteRecipe.DEFAULT_ACTIVATION;
     int timeFrequencies = TokenMlpArchitecture.DEFAULT_TIME_FREQUENCIES;
     int window = TokenMlpArchitecture.DEFAULT_WINDOW;
     String customModel;
@@ -28,30 +25,17 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
 
     /** Settings with the discrete flow's defaults (see {@link DiscreteRecipe}). */
     protected DiscreteRecipeSettings() {
-        super(DiscreteRecipe.DEFAULT_TRAINING);
-    }
-
-    /** The loop's settings so far. */
-    TrainingConfig loopConfig() {
-        return trainingConfig();
-    }
-
-    /** Replaces the loop's settings, for {@link DiscreteRecipe#fromMap}. */
-    void loopConfig(TrainingConfig config) {
-        this.training = config.toBuilder();
+        super(DiscreteRecipe.DEFAULT_TRAINING, DiscreteRecipe.DEFAULT_HIDDEN, DiscreteRecipe.DEFAULT_ACTIVATION);
     }
 
     /** The recipe of everything set so far. */
     protected DiscreteRecipe recipe() {
-        return new DiscreteRecipe(this);
+        return new DiscreteRecipe(this, trainingConfig(), hidden, activation);
     }
 
     /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
     public B recipe(DiscreteRecipe recipe) {
-        if (recipe == null) {
-            throw new IllegalArgumentException("recipe must not be null");
-        }
-        this.training = recipe.training().toBuilder();
+        startFrom(recipe);
         this.hidden = recipe.hidden();
         this.activation = recipe.activation();
         this.timeFrequencies = recipe.timeFrequencies();
@@ -65,43 +49,19 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
 
     /** The source distribution (default {@link DiscreteSources#mask()}). */
     public B source(DiscreteSource source) {
-        if (source == null) {
-            throw new IllegalArgumentException("source must not be null");
-        }
-        this.source = source;
+        this.source = required(source, "source");
         return self();
     }
 
     /** kappa(t), how fast tokens leave the source (default {@code polynomial(n=1.0)}, kappa = t); see {@link ConvexSchedulers}. */
     public B scheduler(ConvexScheduler scheduler) {
-        if (scheduler == null) {
-            throw new IllegalArgumentException("scheduler must not be null");
-        }
-        this.scheduler = scheduler;
+        this.scheduler = required(scheduler, "scheduler");
         return self();
     }
 
     /** What the posterior is trained with (default {@link DiscreteLoss#CROSS_ENTROPY}). */
     public B loss(DiscreteLoss loss) {
-        if (loss == null) {
-            throw new IllegalArgumentException("loss must not be null");
-        }
-        this.loss = loss;
-        return self();
-    }
-
-    /** Hidden layer widths of the {@link TokenMlp} (default 128, 128). */
-    public B hidden(int... widths) {
-        this.hidden = MlpArchitecture.widths(widths);
-        return self();
-    }
-
-    /** The activation of the {@link TokenMlp}'s hidden layers (default ReLU). */
-    public B activation(Activation activation) {
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must not be null");
-        }
-        this.activation = activation;
+        this.loss = required(loss, "loss");
         return self();
     }
 
@@ -128,7 +88,7 @@ public abstract class DiscreteRecipeSettings<B extends DiscreteRecipeSettings<B>
 
     /** A network the caller made, known to the recipe by its description only. */
     B customModel(String description) {
-        this.customModel = description == null ? null : DiscreteRecipe.singleLine(description);
+        this.customModel = description == null ? null : RecipeText.singleLine(description);
         return self();
     }
 }

@@ -1,5 +1,6 @@
 package io.flowmatch.discrete;
 
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.Activation;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -53,7 +54,7 @@ final class DiscreteExperiment {
             b.learningRate(Double.parseDouble(a.get("lr")));
         }
         if (a.containsKey("hidden")) {
-            b.hidden(DiscreteRecipe.parseWidths(a.get("hidden")));
+            b.hidden(RecipeText.parseWidths(a.get("hidden")));
         }
         if (a.containsKey("activation")) {
             b.activation(Activation.parse(a.get("activation")));

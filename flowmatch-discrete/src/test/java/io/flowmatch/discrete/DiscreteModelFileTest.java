@@ -5,34 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.io.ModelFile;
+import io.flowmatch.core.io.ModelFileContractTest;
 import io.flowmatch.core.io.ModelFormatException;
 import io.flowmatch.datasets.Datasets;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Saving and loading discrete models, and clear errors for files that are not valid ones. */
-class DiscreteModelFileTest {
+class DiscreteModelFileTest extends ModelFileContractTest {
 
     private static DiscreteFlowModel model;
-
-    @TempDir
-    Path dir;
 
     @BeforeAll
     static void train() {
         int[][] data = Toys.checkerboard(2_000, 16, new SplittableRandom(1L));
         model = DiscreteFlowMatcher.builder().data(data, 16).source(DiscreteSources.uniform()).hidden(24, 12)
                 .iterations(40).batchSize(32).ema(0.9).seed(3L).train();
+    }
+
+    @Override
+    protected SaveAndLoad saveAndLoad() {
+        return new SaveAndLoad(model::save, DiscreteFlowModel::load);
     }
 
     @Test
@@ -57,27 +55,6 @@ class DiscreteModelFileTest {
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
-    }
-
-    @Test
-    void corruptFilesGiveClearErrors() throws Exception {
-        Path file = dir.resolve("m.flow");
-        model.save(file);
-        byte[] good = Files.readAllBytes(file);
-        assertThatThrownBy(() -> DiscreteFlowModel.load(dir.resolve("missing.flow")))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("no such model file");
-        assertThatThrownBy(() -> load(new byte[0])).isInstanceOf(ModelFormatException.class).hasMessageContaining("truncated");
-        assertThatThrownBy(() -> load(Arrays.copyOf(good, good.length - 100)))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("checksum");
-        byte[] magic = good.clone();
-        magic[1] = 'X';
-        assertThatThrownBy(() -> load(magic)).isInstanceOf(ModelFormatException.class).hasMessageContaining("wrong magic");
-        byte[] flipped = good.clone();
-        flipped[good.length / 2] ^= 0x10;
-        assertThatThrownBy(() -> load(flipped)).isInstanceOf(ModelFormatException.class).hasMessageContaining("checksum");
-        byte[] newer = good.clone();
-        ByteBuffer.wrap(newer).order(ByteOrder.LITTLE_ENDIAN).putInt(8, ModelFile.FORMAT_VERSION + 1);
-        assertThatThrownBy(() -> load(newer)).isInstanceOf(ModelFormatException.class).hasMessageContaining("format version");
     }
 
     @Test
@@ -128,9 +105,4 @@ class DiscreteModelFileTest {
                 .hasMessageContaining("length");
     }
 
-    private DiscreteFlowModel load(byte[] bytes) throws Exception {
-        Path file = dir.resolve("bad.flow");
-        Files.write(file, bytes);
-        return DiscreteFlowModel.load(file);
-    }
 }

@@ -1,7 +1,7 @@
 package io.flowmatch.image;
 
-import io.flowmatch.core.internal.NativeBuffers;
 import io.flowmatch.core.model.ConditionalPass;
+import io.flowmatch.core.model.PassBuffers;
 import io.flowmatch.core.train.Objective;
 import java.nio.FloatBuffer;
 import java.util.Collections;
@@ -174,29 +174,17 @@ public final class ConditionalImageObjective implements Objective, AutoCloseable
         final int rows;
         final ConditionalPass pass;
         final int[] partLabels;
-        final INDArray t;
-        final INDArray x;
-        final INDArray gradOutput;
-        final FloatBuffer tBuffer;
-        final FloatBuffer xBuffer;
-        final FloatBuffer gradOutputBuffer;
+        final PassBuffers buffers;
         /** Where this part's parameter gradient goes; null for the first part, which writes the caller's. */
         final INDArray gradient;
         double squaredError;
-        private INDArray lastOutput;
-        private FloatBuffer lastOutputBuffer;
 
         Part(int from, int rows, boolean first) {
             this.from = from;
             this.rows = rows;
             this.pass = model.newConditionalPass(rows);
             this.partLabels = new int[rows];
-            this.t = Nd4j.create(DataType.FLOAT, rows, 1);
-            this.x = Nd4j.create(DataType.FLOAT, rows, d);
-            this.gradOutput = Nd4j.create(DataType.FLOAT, rows, d);
-            this.tBuffer = NativeBuffers.floats(t);
-            this.xBuffer = NativeBuffers.floats(x);
-            this.gradOutputBuffer = NativeBuffers.floats(gradOutput);
+            this.buffers = new PassBuffers(pass, rows, d);
             this.gradient = first ? null : Nd4j.create(DataType.FLOAT, model.parameterCount());
         }
 
@@ -204,23 +192,20 @@ public final class ConditionalImageObjective implements Objective, AutoCloseable
         void run(INDArray shared) {
             System.arraycopy(labels, from, partLabels, 0, rows);
             pass.labels(partLabels);
-            tBuffer.put(0, times, from, rows);
-            xBuffer.put(0, xt, from * d, rows * d);
-            INDArray v = pass.forward(t, x);
-            if (v != lastOutput) {
-                lastOutput = v;
-                lastOutputBuffer = NativeBuffers.floats(v);
-            }
+            buffers.times().put(0, times, from, rows);
+            buffers.inputs().put(0, xt, from * d, rows * d);
+            FloatBuffer output = buffers.forward();
+            FloatBuffer gradOutputBuffer = buffers.outputGradient();
             float g = (float) (2.0 / ((double) batch * d));
             double sum = 0;
             int offset = from * d;
             for (int i = 0, n = rows * d; i < n; i++) {
-                float diff = lastOutputBuffer.get(i) - target[offset + i];
+                float diff = output.get(i) - target[offset + i];
                 sum += diff * diff;
                 gradOutputBuffer.put(i, g * diff);
             }
             squaredError = sum;
-            pass.backward(gradOutput, gradient == null ? shared : gradient);
+            buffers.backward(gradient == null ? shared : gradient);
         }
     }
 }

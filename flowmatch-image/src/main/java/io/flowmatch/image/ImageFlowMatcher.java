@@ -1,15 +1,12 @@
 package io.flowmatch.image;
 
-import io.flowmatch.core.FlowModel;
-import io.flowmatch.core.train.TrainingListener;
+import io.flowmatch.core.Provenance;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
+import io.flowmatch.core.train.TrainingRunOptions;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.TrainingSettings;
 import io.flowmatch.core.train.WeightAverage;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
@@ -63,7 +60,7 @@ public final class ImageFlowMatcher {
      * Fluent configuration of an image flow; {@link #train()} runs it. Each setter checks its
      * argument at once and throws {@link IllegalArgumentException} naming the bad value.
      */
-    public static final class Builder extends TrainingSettings<Builder> {
+    public static final class Builder extends TrainingSettings<Builder> implements TrainingRunOptions<Builder> {
         private LabelledImages images;
         private UNetArchitecture architecture;
         private double labelDropout = ImageRecipe.DEFAULT_LABEL_DROPOUT;
@@ -82,10 +79,7 @@ public final class ImageFlowMatcher {
 
         /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
         public Builder recipe(ImageRecipe recipe) {
-            if (recipe == null) {
-                throw new IllegalArgumentException("recipe must not be null");
-            }
-            this.training = recipe.training().toBuilder();
+            startFrom(recipe);
             this.architecture = recipe.architecture();
             this.labelDropout = recipe.labelDropout();
             this.batchSplit = recipe.batchSplit();
@@ -94,19 +88,13 @@ public final class ImageFlowMatcher {
 
         /** The training images and labels (required). */
         public Builder images(LabelledImages value) {
-            if (value == null) {
-                throw new IllegalArgumentException("images must not be null");
-            }
-            this.images = value;
+            this.images = required(value, "images");
             return this;
         }
 
         /** The network's shape; default {@link UNetArchitecture#defaults} for the images. */
         public Builder architecture(UNetArchitecture value) {
-            if (value == null) {
-                throw new IllegalArgumentException("architecture must not be null");
-            }
-            this.architecture = value;
+            this.architecture = required(value, "architecture");
             return this;
         }
 
@@ -140,28 +128,10 @@ public final class ImageFlowMatcher {
             return this;
         }
 
-        /** Adds a listener for progress, logging or early stopping. */
-        public Builder listener(TrainingListener listener) {
-            run.listener(listener);
-            return this;
-        }
-
-        /**
-         * Write training checkpoints to {@code file} every {@code everySteps} steps (0: only when
-         * training stops early or diverges), atomically; see {@link io.flowmatch.core.train.Checkpointer}.
-         */
-        public Builder checkpoints(Path file, long everySteps) {
-            run.checkpoints(file, everySteps);
-            return this;
-        }
-
-        /**
-         * Continue from a checkpoint written by a run with the same recipe and images (the number
-         * of iterations may differ); the result is bit-identical to an uninterrupted run.
-         */
-        public Builder resumeFrom(Path checkpoint) {
-            run.resumeFrom(checkpoint);
-            return this;
+        /** The options of the run that are not part of its recipe (listeners, checkpoints, resumption). */
+        @Override
+        public TrainingRun trainingRun() {
+            return run;
         }
 
         /**
@@ -207,16 +177,8 @@ public final class ImageFlowMatcher {
                 LOG.info("training {} ({} parameters) on {} with {} thread(s): {}", arch, model.parameterCount(),
                         images, objective.threads(), recipe.toMap());
                 TrainingResult result = run.run(session);
-                Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
-                provenance.put("data", images.toString());
-                provenance.put("steps_done", Long.toString(result.steps()));
-                provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
-                provenance.put("train_seconds", String.format(Locale.ROOT, "%.3f", result.seconds()));
-                provenance.put("threads", Integer.toString(objective.threads()));
-                provenance.put("library_version", FlowModel.LIBRARY_VERSION);
-                if (run.resumedFrom() != null) {
-                    provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
-                }
+                Map<String, String> provenance = Provenance.of(recipe, images.toString(), result, run,
+                        Map.of("threads", Integer.toString(objective.threads())), Map.of());
                 WeightAverage average = session.average();
                 UNetVelocityModel averaged = average == null ? null : model.withParameters(average.average());
                 return ImageFlowModel.of(model, averaged, recipe, provenance);

@@ -1,13 +1,13 @@
 package io.flowmatch.image;
 
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.train.LearningRateSchedules;
 import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.TrainingRecipe;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Everything that defines a class-conditional image flow run, in one immutable value: the
@@ -25,7 +25,7 @@ import java.util.Set;
  * learning rate 3e-3 decayed by a cosine to 5%, a weight average with decay 0.998 that sampling
  * uses, seed 42.
  */
-public final class ImageRecipe {
+public final class ImageRecipe extends TrainingRecipe {
 
     /** The loop's defaults for image flows. */
     public static final TrainingConfig DEFAULT_TRAINING = TrainingConfig.builder()
@@ -50,13 +50,12 @@ public final class ImageRecipe {
     /** The keys of the image flow's own settings in {@link #toMap()}, before the loop's ({@link TrainingConfig#KEYS}). */
     public static final List<String> FLOW_KEYS = List.of("model", "label_dropout", "batch_split");
 
-    private final TrainingConfig training;
     private final UNetArchitecture architecture;
     private final double labelDropout;
     private final int batchSplit;
 
     private ImageRecipe(TrainingConfig training, UNetArchitecture architecture, double labelDropout, int batchSplit) {
-        this.training = training;
+        super(training);
         this.architecture = architecture;
         this.labelDropout = labelDropout;
         this.batchSplit = batchSplit;
@@ -99,11 +98,6 @@ public final class ImageRecipe {
         }
     }
 
-    /** The shared loop's settings. */
-    public TrainingConfig training() {
-        return training;
-    }
-
     /** The U-Net's shape. */
     public UNetArchitecture architecture() {
         return architecture;
@@ -124,12 +118,13 @@ public final class ImageRecipe {
      * {@code label_dropout}, {@code batch_split}, then the loop's settings under
      * {@link TrainingConfig#KEYS}. Values are single-line.
      */
+    @Override
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("model", architecture.toString());
         m.put("label_dropout", Double.toString(labelDropout));
         m.put("batch_split", Integer.toString(batchSplit));
-        m.putAll(training.toMap());
+        m.putAll(training().toMap());
         return Collections.unmodifiableMap(m);
     }
 
@@ -143,59 +138,21 @@ public final class ImageRecipe {
      *                                  that cannot be read
      */
     public static ImageRecipe fromMap(Map<String, String> map) {
-        if (map == null) {
-            throw new IllegalArgumentException("recipe map must not be null");
-        }
-        Set<String> unknown = new LinkedHashSet<>(map.keySet());
-        unknown.removeAll(FLOW_KEYS);
-        unknown.removeAll(TrainingConfig.KEYS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown image recipe key" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + "; known keys are " + FLOW_KEYS + " and " + TrainingConfig.KEYS);
-        }
+        RecipeText.requireKnownKeys(map, "image recipe", FLOW_KEYS, TrainingConfig.KEYS);
         String model = map.get("model");
         if (model == null) {
             throw new IllegalArgumentException("an image recipe needs its 'model' (the U-Net architecture)");
         }
-        Map<String, String> loop = new LinkedHashMap<>(DEFAULT_TRAINING.toMap());
-        TrainingConfig.KEYS.forEach(k -> {
-            if (map.containsKey(k)) {
-                loop.put(k, map.get(k));
-            }
-        });
-        TrainingConfig training = TrainingConfig.fromMap(loop);
-        UNetArchitecture architecture = read("model", model, UNetArchitecture::parse);
-        double dropout = read("label_dropout", map.getOrDefault("label_dropout", Double.toString(DEFAULT_LABEL_DROPOUT)),
-                v -> Double.parseDouble(v.trim()));
-        int split = read("batch_split", map.getOrDefault("batch_split", Integer.toString(DEFAULT_BATCH_SPLIT)),
-                v -> Integer.parseInt(v.trim()));
+        TrainingConfig training = readTraining(map, DEFAULT_TRAINING);
+        UNetArchitecture architecture = RecipeText.read("image recipe", "model", model, UNetArchitecture::parse);
+        double dropout = RecipeText.read("image recipe", "label_dropout",
+                map.getOrDefault("label_dropout", Double.toString(DEFAULT_LABEL_DROPOUT)), v -> Double.parseDouble(v.trim()));
+        int split = RecipeText.read("image recipe", "batch_split",
+                map.getOrDefault("batch_split", Integer.toString(DEFAULT_BATCH_SPLIT)), v -> Integer.parseInt(v.trim()));
         try {
             return of(training, architecture, dropout, split);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad image recipe: " + e.getMessage(), e);
         }
-    }
-
-    private static <T> T read(String key, String value, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad image recipe " + key + " '" + value + "': " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ImageRecipe other && toMap().equals(other.toMap());
-    }
-
-    @Override
-    public int hashCode() {
-        return toMap().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ImageRecipe" + toMap();
     }
 }

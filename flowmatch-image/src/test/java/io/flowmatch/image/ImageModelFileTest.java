@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.io.ModelFile;
+import io.flowmatch.core.io.ModelFileContractTest;
 import io.flowmatch.core.io.ModelFormatException;
 import io.flowmatch.datasets.Datasets;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -18,23 +18,24 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Saving and loading image models: bit-identical samples after a round trip, clear errors for bad files. */
-class ImageModelFileTest {
+class ImageModelFileTest extends ModelFileContractTest {
 
     private static final UNetArchitecture TINY = new UNetArchitecture(28, 28, 10, 3, 4, 4, 6);
 
     private static ImageFlowModel model;
 
-    @TempDir
-    Path dir;
-
     @BeforeAll
     static void train() {
         model = ImageFlowMatcher.builder().images(Shapes.generate(60, 2L)).architecture(TINY).iterations(8)
                 .batchSize(6).ema(0.9).labelDropout(0.2).seed(4L).train();
+    }
+
+    @Override
+    protected SaveAndLoad saveAndLoad() {
+        return new SaveAndLoad(model::save, ImageFlowModel::load);
     }
 
     @Test
@@ -75,30 +76,6 @@ class ImageModelFileTest {
         assertThat(again.usesWeightAverage()).isFalse();
         assertThat(values(again.sample(new int[] {3, 7}, 1.0, 2, 1L)))
                 .containsExactly(values(last.sample(new int[] {3, 7}, 1.0, 2, 1L)));
-    }
-
-    @Test
-    void badFilesGiveClearErrors() throws Exception {
-        Path file = dir.resolve("m.flow");
-        model.save(file);
-        byte[] good = Files.readAllBytes(file);
-
-        assertThatThrownBy(() -> ImageFlowModel.load(dir.resolve("missing.flow")))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("no such model file");
-        assertThatThrownBy(() -> load(new byte[0])).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("truncated");
-        assertThatThrownBy(() -> load(Arrays.copyOf(good, good.length / 2))).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("checksum");
-        assertThatThrownBy(() -> load(Arrays.copyOf(good, 10))).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("truncated");
-        byte[] magic = good.clone();
-        magic[0] = 'X';
-        assertThatThrownBy(() -> load(magic)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("wrong magic");
-        byte[] flipped = good.clone();
-        flipped[good.length / 2] ^= 0x10;
-        assertThatThrownBy(() -> load(flipped)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("checksum");
     }
 
     @Test

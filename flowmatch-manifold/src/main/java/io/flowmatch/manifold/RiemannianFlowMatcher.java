@@ -1,18 +1,15 @@
 package io.flowmatch.manifold;
 
-import io.flowmatch.core.FlowModel;
+import io.flowmatch.core.Provenance;
 import io.flowmatch.core.model.MlpVelocityModel;
-import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
+import io.flowmatch.core.train.TrainingRunOptions;
 import io.flowmatch.core.train.TrainingSession;
 import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.DataSource;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.datasets.PointSet;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -60,7 +57,7 @@ public final class RiemannianFlowMatcher {
      * and listeners and checkpoints. Each setter checks its argument at once; the data are checked
      * against the manifold when training starts.
      */
-    public static final class Builder extends RiemannianSettings<Builder> {
+    public static final class Builder extends RiemannianSettings<Builder> implements TrainingRunOptions<Builder> {
         private INDArray points;
         private DataSource source;
         private final TrainingRun run = new TrainingRun();
@@ -99,30 +96,15 @@ public final class RiemannianFlowMatcher {
          * training starts, and every drawn batch during training).
          */
         public Builder data(DataSource data) {
-            if (data == null) {
-                throw new IllegalArgumentException("data must not be null");
-            }
-            this.source = data;
+            this.source = required(data, "data");
             this.points = null;
             return this;
         }
 
-        /** Write training checkpoints to {@code file} every {@code everySteps} steps (0: only on an early stop or divergence). */
-        public Builder checkpoints(Path file, long everySteps) {
-            run.checkpoints(file, everySteps);
-            return this;
-        }
-
-        /** Continue from a checkpoint written by a run with the same recipe and data; bit-identical to an uninterrupted run. */
-        public Builder resumeFrom(Path checkpoint) {
-            run.resumeFrom(checkpoint);
-            return this;
-        }
-
-        /** Adds a listener for progress, logging or early stopping. */
-        public Builder listener(TrainingListener listener) {
-            run.listener(listener);
-            return this;
+        /** The options of the run that are not part of its recipe (listeners, checkpoints, resumption). */
+        @Override
+        public TrainingRun trainingRun() {
+            return run;
         }
 
         /**
@@ -158,15 +140,7 @@ public final class RiemannianFlowMatcher {
             LOG.info("training a Riemannian flow on {} from {} ({} parameters) with {}", recipe.manifold().description(),
                     data.description(), network.parameterCount(), recipe.toMap());
             TrainingResult result = run.run(session);
-            Map<String, String> provenance = new LinkedHashMap<>(recipe.toMap());
-            provenance.put("data", data.description());
-            provenance.put("steps_done", Long.toString(result.steps()));
-            provenance.put("final_loss", Double.toString(result.meanFinalLoss()));
-            provenance.put("train_seconds", String.format(Locale.ROOT, "%.3f", result.seconds()));
-            provenance.put("library_version", FlowModel.LIBRARY_VERSION);
-            if (run.resumedFrom() != null) {
-                provenance.put("resumed_from", run.resumedFrom().getFileName().toString());
-            }
+            Map<String, String> provenance = Provenance.of(recipe, data.description(), result, run);
             MlpVelocityModel averaged = average == null ? null : network.withParameters(average.average());
             return RiemannianFlowModel.of(recipe, network, averaged, provenance);
         }

@@ -1,7 +1,6 @@
 package io.flowmatch.manifold;
 
-import io.flowmatch.core.internal.NativeBuffers;
-import io.flowmatch.core.model.ModelPass;
+import io.flowmatch.core.model.PassBuffers;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.core.train.Objective;
 import io.flowmatch.datasets.DataSource;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Riemannian conditional flow matching as an {@link Objective}: each batch draws data x1, uniform
@@ -41,7 +39,7 @@ public final class RiemannianFlowMatchingObjective implements Objective {
     private final String batchName;
     private final int d;
     private final int e;
-    private final ModelPass pass;
+    private final PassBuffers buffers;
     private final float[] x1f;
     private final double[] x1;
     private final double[] x0;
@@ -54,14 +52,6 @@ public final class RiemannianFlowMatchingObjective implements Objective {
     private final double[] v;
     private final double[] gv;
     private final double[] go;
-    private final INDArray tArray;
-    private final INDArray xArray;
-    private final INDArray gradOutput;
-    private final FloatBuffer tBuffer;
-    private final FloatBuffer xBuffer;
-    private final FloatBuffer gradOutputBuffer;
-    private INDArray lastOutput;
-    private FloatBuffer lastOutputBuffer;
 
     /**
      * The objective of {@code recipe} for {@code model} on {@code data}.
@@ -98,7 +88,7 @@ public final class RiemannianFlowMatchingObjective implements Objective {
         this.batchName = "a batch drawn from " + data.description() + ":";
         int n = Math.multiplyExact(batch, d);
         int ne = Math.multiplyExact(batch, e);
-        this.pass = model.newPass(batch);
+        this.buffers = new PassBuffers(model.newPass(batch), batch, e);
         this.x1f = new float[n];
         this.x1 = new double[n];
         this.x0 = new double[n];
@@ -111,12 +101,6 @@ public final class RiemannianFlowMatchingObjective implements Objective {
         this.v = new double[n];
         this.gv = new double[n];
         this.go = new double[ne];
-        this.tArray = Nd4j.create(DataType.FLOAT, batch, 1);
-        this.xArray = Nd4j.create(DataType.FLOAT, batch, e);
-        this.gradOutput = Nd4j.create(DataType.FLOAT, batch, e);
-        this.tBuffer = NativeBuffers.floats(tArray);
-        this.xBuffer = NativeBuffers.floats(xArray);
-        this.gradOutputBuffer = NativeBuffers.floats(gradOutput);
     }
 
     /** The recipe. */
@@ -151,20 +135,17 @@ public final class RiemannianFlowMatchingObjective implements Objective {
         manifold.sampleUniform(rng, x0, batch);
         recipe.timeSampler().sample(rng, t, batch);
         path.sample(x0, x1, t, batch, xt, ut, scratch);
-        tBuffer.put(0, t, 0, batch);
+        buffers.times().put(0, t, 0, batch);
+        FloatBuffer xBuffer = buffers.inputs();
         for (int i = 0; i < batch; i++) {
             embedding.embed(xt, i * d, f, 0);
             for (int j = 0; j < e; j++) {
                 xBuffer.put(i * e + j, (float) f[j]);
             }
         }
-        INDArray out = pass.forward(tArray, xArray);
-        if (out != lastOutput) {
-            lastOutput = out;
-            lastOutputBuffer = NativeBuffers.floats(out);
-        }
+        FloatBuffer out = buffers.forward();
         for (int q = 0, len = batch * e; q < len; q++) {
-            o[q] = lastOutputBuffer.get(q);
+            o[q] = out.get(q);
         }
         double sum = 0;
         double g = 2.0 / ((double) batch * d);
@@ -177,10 +158,11 @@ public final class RiemannianFlowMatchingObjective implements Objective {
             }
             embedding.readOutAdjoint(xt, i * d, gv, i * d, go, i * e);
         }
+        FloatBuffer gradOutputBuffer = buffers.outputGradient();
         for (int q = 0, len = batch * e; q < len; q++) {
             gradOutputBuffer.put(q, (float) go[q]);
         }
-        pass.backward(gradOutput, gradient);
+        buffers.backward(gradient);
         return sum / ((double) batch * d);
     }
 

@@ -1,18 +1,16 @@
 package io.flowmatch.manifold;
 
-import io.flowmatch.core.internal.SpecText;
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
 import io.flowmatch.core.train.TrainingConfig;
-import java.util.Collections;
+import io.flowmatch.core.train.TrainingRecipe;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Everything that defines a Riemannian flow-matching run, in one immutable value: the manifold,
@@ -31,7 +29,7 @@ import java.util.Set;
  * brought the energy distance to the data closer to its sampling floor than the last weights
  * or a slower average (0.999) did.
  */
-public final class RiemannianRecipe {
+public final class RiemannianRecipe extends TrainingRecipe {
 
     /** The flow's own keys in {@link #toMap()}, before the loop's ({@link TrainingConfig#KEYS}). */
     public static final List<String> FLOW_KEYS = List.of("manifold", "features", "model", "hidden", "activation",
@@ -42,7 +40,6 @@ public final class RiemannianRecipe {
 
     static final List<Integer> DEFAULT_HIDDEN = List.of(64, 64, 64);
 
-    private final TrainingConfig training;
     private final Manifold manifold;
     private final Features features;
     private final List<Integer> hidden;
@@ -50,16 +47,17 @@ public final class RiemannianRecipe {
     private final TimeSampler timeSampler;
     private final boolean wrapAngles;
 
-    RiemannianRecipe(RiemannianSettings<?> b) {
+    /** The recipe of {@code b}'s settings, whose loop and MLP settings are the others. */
+    RiemannianRecipe(RiemannianSettings<?> b, TrainingConfig training, List<Integer> hidden, Activation activation) {
+        super(training);
         if (b.manifold == null) {
             throw new IllegalStateException("no manifold: call manifold(...) first, e.g. manifold(Manifolds.sphere(3))");
         }
         RiemannianSettings.check(b.manifold, b.features, b.wrapAngles);
-        this.training = b.loopConfig();
         this.manifold = b.manifold;
         this.features = b.features;
-        this.hidden = b.hidden;
-        this.activation = b.activation;
+        this.hidden = hidden;
+        this.activation = activation;
         this.timeSampler = b.timeSampler;
         this.wrapAngles = b.wrapAngles;
     }
@@ -72,11 +70,6 @@ public final class RiemannianRecipe {
     /** A builder starting from this recipe. */
     public Builder toBuilder() {
         return new Builder().recipe(this);
-    }
-
-    /** The shared training loop's settings. */
-    public TrainingConfig training() {
-        return training;
     }
 
     /** The manifold. */
@@ -122,18 +115,17 @@ public final class RiemannianRecipe {
      * The text form: the flow's settings under {@link #FLOW_KEYS}, then the loop's under
      * {@link TrainingConfig#KEYS}; values single-line.
      */
+    @Override
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("manifold", manifold.description());
         m.put("features", features.label());
         m.put("model", "mlp");
-        m.put("hidden", joinWidths(hidden));
+        m.put("hidden", RecipeText.joinWidths(hidden));
         m.put("activation", activation.name().toLowerCase(Locale.ROOT));
         m.put("time_sampler", timeSampler.description());
         m.put("wrap_angles", Boolean.toString(wrapAngles));
-        m.putAll(training.toMap());
-        m.replaceAll((k, v) -> v.replace('\n', ' ').replace('\r', ' '));
-        return Collections.unmodifiableMap(m);
+        return textForm(m);
     }
 
     /**
@@ -143,110 +135,25 @@ public final class RiemannianRecipe {
      * @throws IllegalArgumentException naming the unknown key, or the key and value that cannot be read
      */
     public static RiemannianRecipe fromMap(Map<String, String> map) {
-        if (map == null) {
-            throw new IllegalArgumentException("recipe map must not be null");
-        }
-        Set<String> unknown = new LinkedHashSet<>(map.keySet());
-        unknown.removeAll(FLOW_KEYS);
-        unknown.removeAll(TrainingConfig.KEYS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown recipe key" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + "; known keys are " + FLOW_KEYS + " and " + TrainingConfig.KEYS);
-        }
+        RecipeText.requireKnownKeys(map, "recipe", FLOW_KEYS, TrainingConfig.KEYS);
         if (!map.containsKey("manifold")) {
             throw new IllegalArgumentException("the recipe names no manifold (key 'manifold', e.g. sphere:3)");
         }
-        Map<String, String> loop = new LinkedHashMap<>(DEFAULT_TRAINING.toMap());
-        for (String key : TrainingConfig.KEYS) {
-            if (map.containsKey(key)) {
-                loop.put(key, map.get(key));
-            }
-        }
-        Builder b = builder();
-        b.loopConfig(TrainingConfig.fromMap(loop));
+        Builder b = readTraining(map, DEFAULT_TRAINING, builder());
         // the manifold first, so that features and wrap_angles are checked against it
-        for (String key : FLOW_KEYS) {
-            String v = map.get(key);
-            if (v == null) {
-                continue;
+        RecipeText.read(map, FLOW_KEYS, "recipe", (key, v) -> {
+            switch (key) {
+                case "manifold" -> b.manifold(Manifolds.parse(v));
+                case "features" -> b.features(Features.parse(v));
+                case "model" -> RecipeText.customModel(v, "mlp", false);
+                case "hidden" -> b.hidden(RecipeText.parseWidths(v));
+                case "activation" -> b.activation(Activation.parse(v));
+                case "time_sampler" -> b.timeSampler(TimeSamplers.parse(v));
+                case "wrap_angles" -> b.wrapAngles(RecipeText.parseBoolean(v));
+                default -> throw new AssertionError(key);
             }
-            try {
-                switch (key) {
-                    case "manifold" -> b.manifold(Manifolds.parse(v));
-                    case "features" -> b.features(Features.parse(v));
-                    case "model" -> {
-                        SpecText spec = SpecText.parse(v, "model");
-                        if (!spec.name().equals("mlp") || spec.arity() > 0) {
-                            throw new IllegalArgumentException("unknown model (expected mlp)");
-                        }
-                    }
-                    case "hidden" -> b.hidden(parseWidths(v));
-                    case "activation" -> b.activation(Activation.parse(v));
-                    case "time_sampler" -> b.timeSampler(TimeSamplers.parse(v));
-                    case "wrap_angles" -> b.wrapAngles(parseBoolean(v));
-                    default -> throw new AssertionError(key);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad recipe " + key + " '" + v + "': " + e.getMessage(), e);
-            }
-        }
+        });
         return b.build();
-    }
-
-    private static boolean parseBoolean(String v) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true")) {
-            return true;
-        }
-        if (s.equals("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException("expected true or false");
-    }
-
-    static String joinWidths(List<Integer> widths) {
-        StringBuilder sb = new StringBuilder();
-        for (int w : widths) {
-            sb.append(sb.length() > 0 ? "," : "").append(w);
-        }
-        return sb.toString();
-    }
-
-    /** Widths "64,64,64", each in [1, 65536], at most 1024 of them. */
-    static int[] parseWidths(String text) {
-        String[] parts = text.split(",");
-        if (parts.length > 1024) {
-            throw new IllegalArgumentException("too many hidden layers: " + parts.length);
-        }
-        int[] widths = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            int w;
-            try {
-                w = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("hidden width '" + parts[i].trim() + "' is not a whole number", e);
-            }
-            if (w < 1 || w > 1 << 16) {
-                throw new IllegalArgumentException("hidden width out of range: " + w);
-            }
-            widths[i] = w;
-        }
-        return widths;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RiemannianRecipe other && toMap().equals(other.toMap());
-    }
-
-    @Override
-    public int hashCode() {
-        return toMap().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "RiemannianRecipe" + toMap();
     }
 
     /** Builds a {@link RiemannianRecipe}; every setter checks its argument at once. */

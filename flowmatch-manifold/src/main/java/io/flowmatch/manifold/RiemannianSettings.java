@@ -1,51 +1,37 @@
 package io.flowmatch.manifold;
 
 import io.flowmatch.core.model.Activation;
-import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
-import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.MlpSettings;
 import io.flowmatch.core.train.TrainingSettings;
-import java.util.List;
 
 /**
  * The setters of a {@link RiemannianRecipe}, shared by {@link RiemannianRecipe.Builder} and
  * {@link RiemannianFlowMatcher.Builder} so that each setting has one name and one check: the
  * shared loop's (inherited from {@link TrainingSettings}: iterations, batchSize, seed,
- * learningRate, optimizer, schedule, clipNorm, ema, onDivergence, logEvery) and the flow's own
- * (manifold, features, hidden, activation, timeSampler, wrapAngles). Each setter checks its
+ * learningRate, optimizer, schedule, clipNorm, ema, onDivergence, logEvery), the MLP's
+ * (inherited from {@link MlpSettings}: hidden, activation) and the flow's own (manifold,
+ * features, timeSampler, wrapAngles). Each setter checks its
  * argument at once and throws {@link IllegalArgumentException} naming the bad value.
  *
  * @param <B> the concrete builder, returned by every setter
  */
-public abstract class RiemannianSettings<B extends RiemannianSettings<B>> extends TrainingSettings<B> {
+public abstract class RiemannianSettings<B extends RiemannianSettings<B>> extends MlpSettings<B> {
 
     Manifold manifold;
     Features features = Features.EMBEDDED;
-    List<Integer> hidden = RiemannianRecipe.DEFAULT_HIDDEN;
-    Activation activation = Activation.ELU;
     TimeSampler timeSampler = TimeSamplers.uniform();
     boolean wrapAngles;
 
     /** Settings with the defaults of {@link RiemannianRecipe}. */
     protected RiemannianSettings() {
-        super(RiemannianRecipe.DEFAULT_TRAINING);
-    }
-
-    TrainingConfig loopConfig() {
-        return trainingConfig();
-    }
-
-    void loopConfig(TrainingConfig config) {
-        this.training = config.toBuilder();
+        super(RiemannianRecipe.DEFAULT_TRAINING, RiemannianRecipe.DEFAULT_HIDDEN, Activation.ELU);
     }
 
     /** Starts from {@code recipe}: every setting takes its value (later calls change them one by one). */
     public B recipe(RiemannianRecipe recipe) {
-        if (recipe == null) {
-            throw new IllegalArgumentException("recipe must not be null");
-        }
-        this.training = recipe.training().toBuilder();
+        startFrom(recipe);
         this.manifold = recipe.manifold();
         this.features = recipe.features();
         this.hidden = recipe.hidden();
@@ -83,27 +69,9 @@ public abstract class RiemannianSettings<B extends RiemannianSettings<B>> extend
         return self();
     }
 
-    /** Hidden layer widths of the MLP velocity network (default 64, 64, 64). */
-    public B hidden(int... widths) {
-        this.hidden = MlpArchitecture.widths(widths);
-        return self();
-    }
-
-    /** The MLP's activation (default ELU). */
-    public B activation(Activation activation) {
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must not be null");
-        }
-        this.activation = activation;
-        return self();
-    }
-
     /** How training times are drawn (default uniform); see {@code io.flowmatch.core.time.TimeSamplers}. */
     public B timeSampler(TimeSampler timeSampler) {
-        if (timeSampler == null) {
-            throw new IllegalArgumentException("time sampler must not be null");
-        }
-        this.timeSampler = timeSampler;
+        this.timeSampler = required(timeSampler, "time sampler");
         return self();
     }
 
@@ -122,7 +90,7 @@ public abstract class RiemannianSettings<B extends RiemannianSettings<B>> extend
 
     /** The recipe of everything set so far. */
     protected RiemannianRecipe recipe() {
-        return new RiemannianRecipe(this);
+        return new RiemannianRecipe(this, trainingConfig(), hidden, activation);
     }
 
     static void check(Manifold manifold, Features features, boolean wrap) {

@@ -1,19 +1,17 @@
 package io.flowmatch.tabular;
 
-import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
+import io.flowmatch.core.train.MlpSettings;
 import io.flowmatch.core.train.TrainingConfig;
-import io.flowmatch.core.train.TrainingListener;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
+import io.flowmatch.core.train.TrainingRunOptions;
 import io.flowmatch.core.train.TrainingSession;
-import io.flowmatch.core.train.TrainingSettings;
 import io.flowmatch.core.train.WeightAverage;
 import io.flowmatch.datasets.Column;
 import io.flowmatch.datasets.Table;
 import io.flowmatch.solvers.OdeSolver;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,13 +49,19 @@ public final class TabularFlowMatcher {
     }
 
     /** Fluent settings of a tabular flow; each setter validates at once. {@link #train()} runs it. */
-    public static final class Builder extends TrainingSettings<Builder> {
+    public static final class Builder extends MlpSettings<Builder> implements TrainingRunOptions<Builder> {
         private Table data;
-        private TabularRecipe recipe = TabularRecipe.defaults();
+        /** The settings other than the loop's and the MLP's, which the builder holds. */
+        private TabularRecipe recipe;
         private final TrainingRun run = new TrainingRun();
 
         private Builder() {
-            super(TabularRecipe.defaultTraining());
+            this(TabularRecipe.defaults());
+        }
+
+        private Builder(TabularRecipe defaults) {
+            super(defaults.training(), defaults.hidden(), defaults.activation());
+            this.recipe = defaults;
         }
 
         @Override
@@ -101,37 +105,15 @@ public final class TabularFlowMatcher {
             return this;
         }
 
-        /** The widths of the velocity MLP's hidden layers (default 128, 128, 128, 128). */
-        public Builder hidden(int... widths) {
-            recipe = recipe.with(MlpArchitecture.widths(widths), recipe.activation(), recipe.condition(),
-                    recipe.labelDropout());
-            return this;
-        }
-
-        /** The MLP's activation (default ELU). */
-        public Builder activation(Activation activation) {
-            if (activation == null) {
-                throw new IllegalArgumentException("activation must not be null");
-            }
-            recipe = recipe.with(recipe.hidden(), activation, recipe.condition(), recipe.labelDropout());
-            return this;
-        }
-
         /** The sampler: a fixed-step solver and its number of steps (default Euler, 12). */
         public Builder sampler(OdeSolver solver, int steps) {
-            if (solver == null) {
-                throw new IllegalArgumentException("solver must not be null");
-            }
-            recipe = recipe.withSampler(solver, steps);
+            recipe = recipe.withSampler(required(solver, "solver"), steps);
             return this;
         }
 
         /** How training draws the path's times (default logit-normal(1.5, 1)); see {@code TimeSamplers}. */
         public Builder timeSampler(io.flowmatch.core.time.TimeSampler sampler) {
-            if (sampler == null) {
-                throw new IllegalArgumentException("time sampler must not be null");
-            }
-            recipe = recipe.withTimeSampler(sampler);
+            recipe = recipe.withTimeSampler(required(sampler, "time sampler"));
             return this;
         }
 
@@ -141,10 +123,7 @@ public final class TabularFlowMatcher {
          * {@link CategoricalCoding}; default {@link TabularRecipe#defaults()}'s).
          */
         public Builder categorical(CategoricalCoding coding) {
-            if (coding == null) {
-                throw new IllegalArgumentException("categorical coding must not be null");
-            }
-            recipe = recipe.withCategorical(coding);
+            recipe = recipe.withCategorical(required(coding, "categorical coding"));
             return this;
         }
 
@@ -156,35 +135,23 @@ public final class TabularFlowMatcher {
 
         /** Every setting at once, loop included (later setters change it further). */
         public Builder recipe(TabularRecipe value) {
-            if (value == null) {
-                throw new IllegalArgumentException("recipe must not be null");
-            }
+            startFrom(value);
             this.recipe = value;
-            this.training = value.training().toBuilder();
+            this.hidden = value.hidden();
+            this.activation = value.activation();
             return this;
         }
 
-        /** Adds a listener for progress, logging or early stopping. */
-        public Builder listener(TrainingListener listener) {
-            run.listener(listener);
-            return this;
-        }
-
-        /** Writes checkpoints to {@code file} every {@code everySteps} steps (0: only on early stop or divergence). */
-        public Builder checkpoints(Path file, long everySteps) {
-            run.checkpoints(file, everySteps);
-            return this;
-        }
-
-        /** Continues from a checkpoint written by a run with the same settings and data. */
-        public Builder resumeFrom(Path checkpoint) {
-            run.resumeFrom(checkpoint);
-            return this;
+        /** The options of the run that are not part of its recipe (listeners, checkpoints, resumption). */
+        @Override
+        public TrainingRun trainingRun() {
+            return run;
         }
 
         /** The recipe as set so far. */
         public TabularRecipe recipe() {
-            return recipe.withTraining(trainingConfig());
+            return recipe.with(hidden, activation, recipe.condition(), recipe.labelDropout())
+                    .withTraining(trainingConfig());
         }
 
         /**

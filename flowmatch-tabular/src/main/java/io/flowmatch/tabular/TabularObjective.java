@@ -1,7 +1,6 @@
 package io.flowmatch.tabular;
 
-import io.flowmatch.core.internal.NativeBuffers;
-import io.flowmatch.core.model.ModelPass;
+import io.flowmatch.core.model.PassBuffers;
 import io.flowmatch.core.model.VelocityModel;
 import io.flowmatch.core.train.Objective;
 import java.nio.FloatBuffer;
@@ -11,9 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The tabular flow's training objective: conditional flow matching on the encoded rows with the
@@ -46,7 +43,6 @@ final class TabularObjective implements Objective {
     private final int[] labels;
     private final boolean[] complete;
     private final int[][] presentRows;
-    private final ModelPass pass;
     private final float[] x1;
     private final float[] x0;
     private final boolean[] mask;
@@ -62,13 +58,8 @@ final class TabularObjective implements Objective {
     private final float[] input;
     private final float[] t;
     private final int[] rows;
-    private final INDArray tArray;
-    private final INDArray xArray;
-    private final INDArray gradOutput;
-    private final FloatBuffer tBuffer;
-    private final FloatBuffer xBuffer;
+    private final PassBuffers buffers;
     private final FloatBuffer gradBuffer;
-    private INDArray lastOutput;
     private FloatBuffer lastOutputBuffer;
 
     /**
@@ -133,19 +124,14 @@ final class TabularObjective implements Objective {
         }
         this.numericCount = numeric;
         this.revealed = new boolean[batch * cols.size()];
-        this.pass = model.newPass(batch);
         this.x1 = new float[batch * d];
         this.x0 = new float[batch * d];
         this.mask = new boolean[batch * d];
         this.input = new float[batch * width];
         this.t = new float[batch];
         this.rows = new int[batch];
-        this.tArray = Nd4j.create(DataType.FLOAT, batch, 1);
-        this.xArray = Nd4j.create(DataType.FLOAT, batch, width);
-        this.gradOutput = Nd4j.create(DataType.FLOAT, batch, width);
-        this.tBuffer = NativeBuffers.floats(tArray);
-        this.xBuffer = NativeBuffers.floats(xArray);
-        this.gradBuffer = NativeBuffers.floats(gradOutput);
+        this.buffers = new PassBuffers(model.newPass(batch), batch, width);
+        this.gradBuffer = buffers.outputGradient();
     }
 
     @Override
@@ -195,13 +181,9 @@ final class TabularObjective implements Objective {
                 }
             }
         }
-        tBuffer.put(0, t);
-        xBuffer.put(0, input);
-        INDArray v = pass.forward(tArray, xArray);
-        if (v != lastOutput) {
-            lastOutput = v;
-            lastOutputBuffer = NativeBuffers.floats(v);
-        }
+        buffers.times().put(0, t);
+        buffers.inputs().put(0, input);
+        lastOutputBuffer = buffers.forward();
         if (discrete) {
             return mixedLoss(gradient);
         }
@@ -219,7 +201,7 @@ final class TabularObjective implements Objective {
                 gradBuffer.put(out + d + c, 0f);
             }
         }
-        pass.backward(gradOutput, gradient);
+        buffers.backward(gradient);
         return sum / (batch * d);
     }
 
@@ -312,7 +294,7 @@ final class TabularObjective implements Objective {
                 gradBuffer.put(out + d + c, 0f);
             }
         }
-        pass.backward(gradOutput, gradient);
+        buffers.backward(gradient);
         return sum * norm;
     }
 

@@ -1,13 +1,14 @@
 package io.flowmatch.tabular;
 
+import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.time.TimeSampler;
 import io.flowmatch.core.time.TimeSamplers;
 import io.flowmatch.core.train.TrainingConfig;
+import io.flowmatch.core.train.TrainingRecipe;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.Solvers;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ import java.util.Objects;
  * same with 12, 16, 25 or 50; 100,000 rows of 30 columns then sample in about 4 s of one core),
  * 5 imputation draws.
  */
-public final class TabularRecipe {
+public final class TabularRecipe extends TrainingRecipe {
 
     /** The keys of the flow's own settings, before the loop's ({@link TrainingConfig#KEYS}). */
     public static final List<String> FLOW_KEYS = List.of("hidden", "activation", "condition", "label_dropout",
@@ -47,11 +48,11 @@ public final class TabularRecipe {
     private final int steps;
     private final int imputeDraws;
     private final CategoricalCoding categorical;
-    private final TrainingConfig training;
 
     private TabularRecipe(List<Integer> hidden, Activation activation, String condition, double labelDropout,
                           TimeSampler timeSampler, OdeSolver solver, int steps, int imputeDraws,
                           CategoricalCoding categorical, TrainingConfig training) {
+        super(training);
         this.timeSampler = Objects.requireNonNull(timeSampler, "time sampler");
         this.hidden = List.copyOf(hidden);
         this.activation = Objects.requireNonNull(activation, "activation");
@@ -73,7 +74,6 @@ public final class TabularRecipe {
         }
         this.imputeDraws = imputeDraws;
         this.categorical = Objects.requireNonNull(categorical, "categorical coding");
-        this.training = Objects.requireNonNull(training, "training");
     }
 
     /** The loop defaults of a tabular flow: Adam 1e-2 with cosine decay to 0, batch 256, 5000 steps. */
@@ -137,12 +137,7 @@ public final class TabularRecipe {
     /** A copy with another coding of the categorical columns. */
     public TabularRecipe withCategorical(CategoricalCoding coding) {
         return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, solver, steps, imputeDraws,
-                coding, training);
-    }
-
-    /** The shared loop's settings. */
-    public TrainingConfig training() {
-        return training;
+                coding, training());
     }
 
     /** The MLP's shape for {@code dimension} inputs and outputs (data plus condition coordinates). */
@@ -159,37 +154,34 @@ public final class TabularRecipe {
     /** A copy with another sampler. */
     public TabularRecipe withSampler(OdeSolver newSolver, int newSteps) {
         return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, newSolver, newSteps, imputeDraws,
-                categorical, training);
+                categorical, training());
     }
 
     /** A copy with another time sampler for training. */
     public TabularRecipe withTimeSampler(TimeSampler sampler) {
         return new TabularRecipe(hidden, activation, condition, labelDropout, sampler, solver, steps, imputeDraws,
-                categorical, training);
+                categorical, training());
     }
 
     /** A copy with another number of imputation draws. */
     public TabularRecipe withImputeDraws(int draws) {
         return new TabularRecipe(hidden, activation, condition, labelDropout, timeSampler, solver, steps, draws,
-                categorical, training);
+                categorical, training());
     }
 
     TabularRecipe with(List<Integer> newHidden, Activation newActivation, String newCondition, double newDropout) {
         return new TabularRecipe(newHidden, newActivation, newCondition, newDropout, timeSampler, solver, steps,
-                imputeDraws, categorical, training);
+                imputeDraws, categorical, training());
     }
 
     /**
      * The text form: the keys of {@link #FLOW_KEYS} then {@link TrainingConfig#KEYS}, single-line
      * values read back exactly by {@link #fromMap(Map)}.
      */
+    @Override
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        List<String> widths = new ArrayList<>();
-        for (int w : hidden) {
-            widths.add(Integer.toString(w));
-        }
-        m.put("hidden", String.join(",", widths));
+        m.put("hidden", RecipeText.joinWidths(hidden));
         m.put("activation", activation.name().toLowerCase(java.util.Locale.ROOT));
         m.put("condition", condition == null ? "" : TableEncoder.escape(condition));
         m.put("label_dropout", Double.toString(labelDropout));
@@ -198,7 +190,7 @@ public final class TabularRecipe {
         m.put("steps", Integer.toString(steps));
         m.put("impute_draws", Integer.toString(imputeDraws));
         m.put("categorical", categorical.description());
-        m.putAll(training.toMap());
+        m.putAll(training().toMap());
         return Collections.unmodifiableMap(m);
     }
 
@@ -254,14 +246,7 @@ public final class TabularRecipe {
                 throw new IllegalArgumentException("bad " + key + " '" + v + "': " + e.getMessage(), e);
             }
         }
-        TrainingConfig defaults = defaultTraining();
-        Map<String, String> loop = new LinkedHashMap<>(defaults.toMap());
-        for (String key : TrainingConfig.KEYS) {
-            if (map.containsKey(key)) {
-                loop.put(key, map.get(key));
-            }
-        }
-        TrainingConfig training = TrainingConfig.fromMap(loop);
+        TrainingConfig training = readTraining(map, defaultTraining());
         try {
             return new TabularRecipe(hidden, activation, condition, dropout, timeSampler, solver, steps, draws,
                     categorical, training);
@@ -270,16 +255,7 @@ public final class TabularRecipe {
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TabularRecipe r && toMap().equals(r.toMap());
-    }
-
-    @Override
-    public int hashCode() {
-        return toMap().hashCode();
-    }
-
+    /** The text form alone, {@code {hidden=..., ...}}. */
     @Override
     public String toString() {
         return toMap().toString();

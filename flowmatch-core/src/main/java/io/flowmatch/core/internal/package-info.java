@@ -6,7 +6,8 @@
  * loads ({@link io.flowmatch.core.internal.BlasKernels}, run by
  * {@link io.flowmatch.core.internal.BlasCoreHook} when ND4J starts, through
  * {@link io.flowmatch.core.internal.NativeEnvironment}), and chunked work on several threads with
- * results independent of their number ({@link io.flowmatch.core.internal.ParallelChunks}). May
+ * results independent of their number ({@link io.flowmatch.core.internal.ParallelChunks}), and
+ * the plumbing of every recipe's text form ({@link io.flowmatch.core.internal.RecipeText}). May
  * change in any version.
  */
 package io.flowmatch.core.internal;

@@ -27,9 +27,40 @@ public abstract class TrainingSettings<B extends TrainingSettings<B>> {
     /** This builder, for chaining. */
     protected abstract B self();
 
+    /**
+     * {@code value}, for a setter to keep: the one null check of every builder's setters.
+     *
+     * @param name the setting, for the message
+     * @throws IllegalArgumentException "<i>name</i> must not be null" if {@code value} is null
+     */
+    protected static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
     /** The loop's settings as set so far. */
     protected TrainingConfig trainingConfig() {
         return training.build();
+    }
+
+    /** Replaces every setting of the loop by {@code config}'s (later calls change them one by one). */
+    protected final void trainingConfig(TrainingConfig config) {
+        this.training = config.toBuilder();
+    }
+
+    /**
+     * Starts the loop's settings from {@code recipe}'s, for a builder's {@code recipe(..)}, which
+     * then takes the kind's own settings from it.
+     *
+     * @throws IllegalArgumentException if {@code recipe} is null
+     */
+    protected final void startFrom(TrainingRecipe recipe) {
+        if (recipe == null) {
+            throw new IllegalArgumentException("recipe must not be null");
+        }
+        trainingConfig(recipe.training());
     }
 
     /** Optimizer steps, at least 0. */

@@ -7,7 +7,6 @@ import io.flowmatch.core.FlowMatcher;
 import io.flowmatch.core.FlowModel;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.Solvers;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -18,18 +17,19 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ModelFileTest {
+class ModelFileTest extends ModelFileContractTest {
 
     private static FlowModel model;
-
-    @TempDir
-    Path dir;
 
     @BeforeAll
     static void train() {
         model = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(100).ema(0.9).seed(3L).train();
+    }
+
+    @Override
+    protected SaveAndLoad saveAndLoad() {
+        return new SaveAndLoad(model::save, FlowModel::load);
     }
 
     @Test
@@ -61,38 +61,6 @@ class ModelFileTest {
         assertThat(fromBytes.arrays().keySet()).isEqualTo(read.arrays().keySet());
         assertThatThrownBy(() -> ModelFile.fromBytes(Arrays.copyOf(onDisk, onDisk.length - 3), "shipped"))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("shipped");
-    }
-
-    @Test
-    void saveReplacesAnExistingFile() {
-        Path file = dir.resolve("m.flow");
-        model.save(file);
-        model.save(file);
-        assertThat(FlowModel.load(file).dimension()).isEqualTo(2);
-    }
-
-    @Test
-    void corruptFilesGiveClearErrors() throws Exception {
-        Path file = dir.resolve("m.flow");
-        model.save(file);
-        byte[] good = Files.readAllBytes(file);
-
-        assertThatThrownBy(() -> FlowModel.load(dir.resolve("missing.flow")))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("no such model file");
-        assertThatThrownBy(() -> load(new byte[0])).isInstanceOf(ModelFormatException.class).hasMessageContaining("truncated");
-        assertThatThrownBy(() -> load(Arrays.copyOf(good, good.length / 2)))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("checksum");
-        byte[] magic = good.clone();
-        magic[0] = 'X';
-        assertThatThrownBy(() -> load(magic)).isInstanceOf(ModelFormatException.class).hasMessageContaining("wrong magic");
-        byte[] flipped = good.clone();
-        flipped[good.length / 2] ^= 0x10;
-        assertThatThrownBy(() -> load(flipped)).isInstanceOf(ModelFormatException.class).hasMessageContaining("checksum");
-        byte[] newer = good.clone();
-        ByteBuffer.wrap(newer).order(ByteOrder.LITTLE_ENDIAN).putInt(8, ModelFile.FORMAT_VERSION + 1);
-        assertThatThrownBy(() -> load(newer)).isInstanceOf(ModelFormatException.class).hasMessageContaining("format version");
-        assertThatThrownBy(() -> load("just some text, not a model at all".getBytes()))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("wrong magic");
     }
 
     @Test
@@ -128,12 +96,6 @@ class ModelFileTest {
         header.put("model.activation", "sigmoid");
         new ModelFile(header, Map.of("parameters", new float[100])).write(file);
         assertThatThrownBy(() -> FlowModel.load(file)).hasMessageContaining("invalid header");
-    }
-
-    private FlowModel load(byte[] bytes) throws Exception {
-        Path file = dir.resolve("bad.flow");
-        Files.write(file, bytes);
-        return FlowModel.load(file);
     }
 
     private static void resign(byte[] bytes) {
