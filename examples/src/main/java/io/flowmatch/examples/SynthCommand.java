@@ -26,7 +26,8 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "TRAIN.csv", description = "the training table")
     Path data;
 
-    @Option(names = "--n", required = true, paramLabel = "N", description = "synthetic rows to write")
+    @Option(names = "--n", required = true, paramLabel = "N", description = "synthetic rows to write",
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     int n;
 
     @Option(names = "--out", required = true, paramLabel = "FAKE.csv", description = "where to write them")
