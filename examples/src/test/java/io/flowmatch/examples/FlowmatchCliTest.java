@@ -133,6 +133,14 @@ class FlowmatchCliTest {
         }
         CliRun list = run("datasets");
         assertThat(list.out()).contains("moons").contains("checkerboard").contains("gaussianN");
+        // every name it lists is one --data takes, the labelled toys included
+        for (String line : list.out().strip().split("\\R")) {
+            String name = line.split("\\s+")[0];
+            if (!name.equals("gaussianN")) {
+                assertThat(io.flowmatch.datasets.Datasets.parse(name).dimension()).as(name).isEqualTo(2);
+            }
+        }
+        assertThat(list.out()).contains("labelled(8gaussians)").contains("labelled(moons)");
     }
 
     /** Every command, found by walking the command tree, so that a new command cannot be missed. */
