@@ -92,11 +92,12 @@ final class TrainDiscreteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
+        OutputFiles.requireFile("--out", out);
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must not be negative, got " + checkpointEvery);
         }
-        if (vocabulary < 1) {
-            throw new IllegalArgumentException("--vocabulary must be positive, got " + vocabulary);
+        if (vocabulary < 2) {
+            throw new IllegalArgumentException("--vocabulary must be at least 2, got " + vocabulary);
         }
         int[][] tokens = TokenCsv.read(data);
         requireInVocabulary(tokens);
