@@ -101,6 +101,7 @@ final class ImagesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageThreads.apply(threads);
+        OutputFiles.requireFile("--model-out", modelOut);
         if (perClass < 1 || steps < 1) {
             throw new IllegalArgumentException("--per-class and --steps must be positive");
         }

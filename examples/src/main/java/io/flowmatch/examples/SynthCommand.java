@@ -70,6 +70,8 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
+        OutputFiles.requireFile("--out", out);
+        OutputFiles.requireFile("--model-out", modelOut);
         if (n < 1) {
             throw new IllegalArgumentException("--n must be positive, got " + n);
         }

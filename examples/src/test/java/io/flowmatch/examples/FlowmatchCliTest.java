@@ -109,6 +109,11 @@ class FlowmatchCliTest {
             {"train", "--data", "moons", "--plot=maybe", "--out", dir.resolve("x.flow").toString()},
             {"sample", "--model", garbage.toString(), "--plot", "--out", dir.resolve("s.csv").toString()},
             {"datasets", "extra"},
+            {"train", "--data", "moons", "--iterations", "100000000", "--out", dir.toString()},
+            {"train-discrete", "--data", dir.resolve("none.csv").toString(), "--vocabulary", "4", "--out", dir.toString()},
+            {"synth", "--data", dir.resolve("none.csv").toString(), "--n", "5", "--out", dir.toString()},
+            {"reflow", "--model", garbage.toString(), "--out", dir.toString()},
+            {"images-judge", "--data", "shapes", "--out", dir.toString()},
             {"nonsense"},
             {},
         };
@@ -118,6 +123,9 @@ class FlowmatchCliTest {
             assertThat(r.err().strip()).as("stderr of %s", String.join(" ", args)).startsWith("error: ")
                     .doesNotContain("\n").doesNotContain("Exception");
         }
+        // --out naming a folder is refused before training (10^8 steps would not finish in the test)
+        assertThat(run("train", "--data", "moons", "--iterations", "100000000", "--out", dir.toString()).err().strip())
+                .isEqualTo("error: --out " + dir + " is a folder; give the name of a file to write");
         assertThat(Files.exists(dir.resolve("x.flow"))).isFalse();
         assertThat(Files.exists(dir.resolve("s.csv"))).isFalse();
         assertThat(Files.exists(dir.resolve("q"))).isFalse();
