@@ -33,8 +33,18 @@ import io.flowmatch.manifold.Manifolds;
 import io.flowmatch.manifold.RiemannianFlowMatcher;
 import io.flowmatch.manifold.RiemannianFlowModel;
 import io.flowmatch.solvers.Solvers;
+import io.flowmatch.solvers.Trajectory;
 import io.flowmatch.tabular.TabularFlowMatcher;
 import io.flowmatch.tabular.TabularModel;
+import io.flowmatch.viz.FlowAnimation;
+import io.flowmatch.viz.LossCurvePlot;
+import io.flowmatch.viz.LossRecorder;
+import io.flowmatch.viz.ProgressBar;
+import io.flowmatch.viz.ScatterPlot;
+import io.flowmatch.viz.SnapshotPlot;
+import io.flowmatch.viz.TrainingProgressBar;
+import io.flowmatch.viz.TrajectoryPlot;
+import io.flowmatch.viz.VectorFieldPlot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -89,6 +99,36 @@ class ReadmeSnippetsTest {
                 .optimizer(Adam.adamW(1e-4)).schedule(LearningRateSchedule.cosine(0)).clipNorm(1.0)
                 .ema(0.999).train();
         assertThat(tuned.provenance()).containsEntry("hidden", "32,32").containsEntry("clip_norm", "1.0");
+    }
+
+    /** "Seeing the flow": the pictures from Java (sizes lowered), each written as a non-empty file. */
+    @Test
+    void seeingTheFlow() throws Exception {
+        java.io.StringWriter progress = new java.io.StringWriter();
+        LossRecorder losses = new LossRecorder();                       // a TrainingListener
+        FlowModel model = FlowMatcher.builder().data(Datasets.moons(0.05))
+                .iterations(50)                                         // not in the README (the default 5000)
+                .listener(losses)
+                .listener(new TrainingProgressBar(progress, ProgressBar.Style.forConsole()))   // README: System.err
+                .train();
+
+        INDArray data = Datasets.moons(0.05).sample(200, 1L);           // README: 2000
+        INDArray samples = model.sample(200);                           // README: 2000
+        Trajectory paths = model.trajectory(100, Solvers.euler(), 10, 7L);   // README: 1000, 100 steps
+
+        ScatterPlot.builder().build().write(dir.resolve("samples.png"), data, samples);
+        TrajectoryPlot.builder().particles(30).build().write(dir.resolve("trajectories.png"), paths);
+        SnapshotPlot.builder().times(0, 0.25, 0.5, 0.75, 1).build().write(dir.resolve("snapshots.png"), paths);
+        VectorFieldPlot.builder().times(0, 0.5, 0.9).build().write(dir.resolve("field.png"), model::velocity, data);
+        LossCurvePlot.builder().logScale(true).build().write(dir.resolve("loss.png"), losses.losses());
+        FlowAnimation.builder().build().write(dir.resolve("flow.gif"), paths, data);
+
+        assertThat(losses.losses()).hasSize(50);
+        assertThat(progress.toString()).contains("50/50");
+        for (String file : new String[] {"samples.png", "trajectories.png", "snapshots.png", "field.png", "loss.png",
+            "flow.gif"}) {
+            assertThat(Files.size(dir.resolve(file))).as(file).isPositive();
+        }
     }
 
     /** "Labels and guidance for point flows", and the conditional likelihood beside it. */
