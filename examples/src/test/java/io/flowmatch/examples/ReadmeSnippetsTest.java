@@ -28,6 +28,11 @@ import io.flowmatch.discrete.DiscreteLoss;
 import io.flowmatch.discrete.DiscreteSampler;
 import io.flowmatch.discrete.DiscreteSources;
 import io.flowmatch.discrete.TokenCsv;
+import io.flowmatch.image.ImageFlowMatcher;
+import io.flowmatch.image.ImageFlowModel;
+import io.flowmatch.image.ImageJudge;
+import io.flowmatch.image.LabelledImages;
+import io.flowmatch.image.Shapes;
 import io.flowmatch.manifold.ManifoldDatasets;
 import io.flowmatch.manifold.Manifolds;
 import io.flowmatch.manifold.RiemannianFlowMatcher;
@@ -37,6 +42,7 @@ import io.flowmatch.solvers.Trajectory;
 import io.flowmatch.tabular.TabularFlowMatcher;
 import io.flowmatch.tabular.TabularModel;
 import io.flowmatch.viz.FlowAnimation;
+import io.flowmatch.viz.ImageGrid;
 import io.flowmatch.viz.LossCurvePlot;
 import io.flowmatch.viz.LossRecorder;
 import io.flowmatch.viz.ProgressBar;
@@ -301,6 +307,36 @@ class ReadmeSnippetsTest {
             }
         }
         assertThat(again.sample(300, 16, 5L)).isDeepEqualTo(d.sample(300, 16, 5L));
+    }
+
+    /** "Images": the Java block with the offline Shapes in place of Fashion-MNIST (sizes lowered). */
+    @Test
+    void images() {
+        LabelledImages train = Shapes.generate(200, 1L);             // README: FashionMnist.train()
+        ImageFlowModel model = ImageFlowMatcher.builder()
+                .images(train)
+                .iterations(2)                                        // README: 3_000, the default
+                .batchSize(32)
+                .learningRate(3e-3)
+                .labelDropout(0.1)
+                .ema(0.998)                                           // sample from an average of the weights
+                .seed(42L)
+                .threads(2)                                           // two threads share each batch: same numbers as one
+                .train();
+        model.save(dir.resolve("fashion.flow"));                      // ImageFlowModel.load(path) samples identically
+        int[] labels = model.gridLabels(1);                           // README: 8; one row per class
+        INDArray images = model.sample(labels, 2.0, 4, 7L);           // guidance w = 2; README: 40 Euler steps
+        ImageGrid.writePng(dir.resolve("grid.png"), images, 10, 1, 28, 28, 2);
+        ImageJudge judge = ImageJudge.builder().train(train).test(Shapes.generate(100, 2L)).threads(2)
+                .epochs(1)                                            // not in the README (the default 2)
+                .build();
+        ImageJudge.Score score = judge.score(images, labels);         // accuracy, Frechet distance and its floor
+
+        assertThat(labels).hasSize(10);
+        assertThat(images.shape()[0]).isEqualTo(10);
+        assertThat(ImageFlowModel.load(dir.resolve("fashion.flow")).sample(labels, 2.0, 4, 7L)).isEqualTo(images);
+        assertThat(dir.resolve("grid.png")).isNotEmptyFile();
+        assertThat(score.toString()).isNotEmpty();
     }
 
     /** "Manifolds". */
