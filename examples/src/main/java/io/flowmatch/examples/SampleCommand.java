@@ -45,10 +45,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "10000", description = "number of samples")
     int n;
 
-    @Option(names = "--solver", defaultValue = "euler", description = "euler, midpoint, heun, rk4 or dopri5")
+    @Option(names = "--solver", defaultValue = "euler",
+            description = "euler, midpoint, heun, rk4, or dopri5[:ATOL,RTOL] (adaptive; tolerances 1e-5 unless given)")
     String solver;
 
-    @Option(names = "--steps", defaultValue = "100", description = "solver steps over [0, 1]")
+    @Option(names = "--steps", defaultValue = "100", description = "solver steps over [0, 1] (dopri5 chooses its own)")
     int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the source noise")
