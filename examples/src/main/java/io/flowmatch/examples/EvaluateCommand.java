@@ -84,8 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
         OdeSolver ode = Solvers.parse(solver);
         DivergenceEstimator div = DivergenceEstimator.parse(divergence);
         DataSource source = Datasets.parse(data);
-        FlowModel flow = (flowSource == null ? FlowModel.load(model)
-                : FlowModel.load(model, Datasets.parse(flowSource))).withThreads(threads.threads);
+        FlowModel flow = FlowModels.load(model, flowSource).withThreads(threads.threads);
         if (flow.dimension() != source.dimension()) {
             throw new IllegalArgumentException("the model has dimension " + flow.dimension() + " but " + data
                     + " has dimension " + source.dimension());

@@ -63,7 +63,7 @@ final class ReflowCommand implements Callable<Integer> {
     public Integer call() {
         threads.apply();
         OutputFiles.requireFile("--out", out);
-        FlowModel teacher = source == null ? FlowModel.load(model) : FlowModel.load(model, Datasets.parse(source));
+        FlowModel teacher = FlowModels.load(model, source);
         Reflow reflow = Reflow.from(teacher).rounds(rounds).pairs(pairs).teacherSolver(Solvers.parse(solver), steps)
                 .iterations(iterations).batchSize(batch).learningRate(learningRate).seed(seed);
         if (reference != null) {

@@ -1,7 +1,6 @@
 package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.SolverStats;
 import io.flowmatch.solvers.Solvers;
@@ -132,7 +131,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--guidance needs --label (the class to guide toward)");
         }
         OdeSolver ode = Solvers.parse(solver);
-        FlowModel flow = (source == null ? FlowModel.load(model) : FlowModel.load(model, Datasets.parse(source)))
+        FlowModel flow = FlowModels.load(model, source)
                 .withThreads(threads.threads);
         int classLabel = label == null ? -1 : flow.classOf(label);
         int grid = ode.isAdaptive() ? 1 : steps;

@@ -123,6 +123,17 @@ class FlowmatchCliTest {
             assertThat(r.err().strip()).as("stderr of %s", String.join(" ", args)).startsWith("error: ")
                     .doesNotContain("\n").doesNotContain("Exception");
         }
+        // a model trained from a custom source: the message names the option that gives it
+        Path custom = dir.resolve("custom.flow");
+        assertThat(run("train", "--data", "moons", "--source", "8gaussians", "--iterations", "2", "--no-progress",
+                "--out", custom.toString()).status()).isZero();
+        CliRun noSource = run("sample", "--model", custom.toString(), "--n", "5", "--out", dir.resolve("c.csv").toString());
+        assertThat(noSource.status()).isEqualTo(2);
+        assertThat(noSource.err().strip()).isEqualTo("error: " + custom + " was trained from the custom source "
+                + "'eightGaussians(radius=5, std=0.5)': give it with --source NAME|FILE");
+        assertThat(run("sample", "--model", custom.toString(), "--source", "8gaussians", "--n", "5", "--no-progress",
+                "--out", dir.resolve("c.csv").toString()).status()).isZero();
+        Files.delete(dir.resolve("c.csv"));
         // --out naming a folder is refused before training (10^8 steps would not finish in the test)
         assertThat(run("train", "--data", "moons", "--iterations", "100000000", "--out", dir.toString()).err().strip())
                 .isEqualTo("error: --out " + dir + " is a folder; give the name of a file to write");
