@@ -232,6 +232,20 @@ class ReadmeSnippetsTest {
                 .train();
         INDArray x = guarded.withThreads(2).sample(3_000, Solvers.euler(), 10, 7L);   // = the 1-thread result
         assertThat(x).isEqualTo(guarded.withThreads(1).sample(3_000, Solvers.euler(), 10, 7L));
+        double[] parallel = LogLikelihood.builder(model).threads(2).build().logDensity(heldOut);
+        assertThat(parallel).isEqualTo(byDefault);
+
+        // "Checkpoints and resuming": a run that checkpoints, then a longer one resumed from it
+        Path ckpt = dir.resolve("moons.ckpt");
+        FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(40)                   // README: 50_000
+                .checkpoints(ckpt, 20)                      // README: 1_000; (0: only on stop or divergence)
+                .train();
+        assertThat(ckpt).isNotEmptyFile();
+        FlowModel resumed = FlowMatcher.builder().data(Datasets.moons(0.05)).iterations(60)
+                .checkpoints(ckpt, 20)
+                .resumeFrom(ckpt)                            // when continuing an earlier run
+                .train();
+        assertThat(resumed.provenance()).containsEntry("iterations", "60");
     }
 
     /** "Tables": synthetic rows, conditioning, imputation, save and load. */
