@@ -11,11 +11,11 @@ final class DatasetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Datasets.names().forEach((name, description) -> System.out.printf("%-13s %s%n", name, description));
+        Datasets.names().forEach((name, description) -> System.out.printf("%-21s %s%n", name, description));
         // the labelled toys that 'train --data' also takes (the README's labels section uses them)
         for (String name : java.util.List.of("labelled(8gaussians)", "labelled(moons)")) {
             io.flowmatch.datasets.DataSource labelled = Datasets.parse(name);
-            System.out.printf("%-13s %s, %d classes%n", name, labelled.description(),
+            System.out.printf("%-21s %s, %d classes%n", name, labelled.description(),
                     ((io.flowmatch.datasets.LabelledDataSource) labelled).classes());
         }
         return 0;
