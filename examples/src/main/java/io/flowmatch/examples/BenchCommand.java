@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * {@code OPENBLAS_NUM_THREADS} and {@code MKL_NUM_THREADS} removed from its environment.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Times the training step or sampling after a warm-up.",
+        description = "Times the training step (point, image) or sampling, after a warm-up, or a tabular run.",
         subcommands = {BenchCommand.TrainStep.class, BenchCommand.Sample.class, BenchCommand.ImageStep.class,
                 TabularBenchCommand.class})
 final class BenchCommand implements Runnable {
@@ -46,7 +46,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing bench: train-step or sample");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing bench: train-step, sample, image-step or tabular");
     }
 
     private static void requirePositive(String name, long value) {

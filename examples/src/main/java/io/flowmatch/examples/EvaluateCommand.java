@@ -41,10 +41,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "samples and data points for the metrics (exact W2 uses at most 5000)")
     int n;
 
-    @Option(names = "--solver", defaultValue = "midpoint", description = "sampling solver: euler, midpoint, heun, rk4 or dopri5")
+    @Option(names = "--solver", defaultValue = "midpoint", description = "sampling solver: euler, midpoint, heun, rk4, or dopri5[:ATOL,RTOL] (adaptive; tolerances 1e-5 unless given)")
     String solver;
 
-    @Option(names = "--steps", defaultValue = "50", description = "sampling solver steps over [0, 1]")
+    @Option(names = "--steps", defaultValue = "50", description = "sampling solver steps over [0, 1] (dopri5 chooses its own)")
     int steps;
 
     @Option(names = "--likelihood-n", defaultValue = "1000", description = "data points for the log-likelihood (0: skip)")
@@ -84,8 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
         OdeSolver ode = Solvers.parse(solver);
         DivergenceEstimator div = DivergenceEstimator.parse(divergence);
         DataSource source = Datasets.parse(data);
-        FlowModel flow = (flowSource == null ? FlowModel.load(model)
-                : FlowModel.load(model, Datasets.parse(flowSource))).withThreads(threads.threads);
+        FlowModel flow = FlowModels.load(model, flowSource).withThreads(threads.threads);
         if (flow.dimension() != source.dimension()) {
             throw new IllegalArgumentException("the model has dimension " + flow.dimension() + " but " + data
                     + " has dimension " + source.dimension());

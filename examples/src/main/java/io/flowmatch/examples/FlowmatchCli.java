@@ -7,8 +7,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code flowmatch-examples.jar} command line: quickstart, train, sample, bench, datasets,
- * train-discrete and sample-discrete.
+ * The {@code flowmatch-examples.jar} command line: quickstart, train, sample, evaluate, reflow,
+ * bench, images, images-sample, images-judge, synth, impute, evaluate-table, train-discrete,
+ * sample-discrete and datasets (the README's "Command line" and the sections it points to).
  * A user's mistake (a bad argument, a missing or malformed file) ends with one line on standard
  * error and exit status 2; anything else is a bug and shows its stack trace with status 1.
  */

@@ -101,19 +101,15 @@ final class ImagesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageThreads.apply(threads);
+        OutputFiles.requireFile("--model-out", modelOut);
         if (perClass < 1 || steps < 1) {
             throw new IllegalArgumentException("--per-class and --steps must be positive");
         }
-        LabelledImages images = ImageData.train(data, count, seed);
-        System.out.println("data: " + images);
         if (channels.length != 2) {
             throw new IllegalArgumentException("--channels needs two numbers, C1,C2; got " + channels.length);
         }
-        UNetArchitecture defaults = UNetArchitecture.defaults(images.height(), images.width(), images.classes());
+        // the settings first: a bad one is reported before the data are read or generated
         ImageFlowMatcher.Builder builder = ImageFlowMatcher.builder()
-                .images(images)
-                .architecture(new UNetArchitecture(images.height(), images.width(), images.classes(), channels[0],
-                        channels[1], defaults.timeFeatures(), defaults.embedding(), middleBlocks))
                 .iterations(iterations)
                 .batchSize(batch)
                 .learningRate(learningRate)
@@ -121,6 +117,12 @@ final class ImagesCommand implements Callable<Integer> {
                 .ema(ema)
                 .seed(seed)
                 .threads(threads);
+        LabelledImages images = ImageData.train(data, count, seed);
+        System.out.println("data: " + images);
+        UNetArchitecture defaults = UNetArchitecture.defaults(images.height(), images.width(), images.classes());
+        builder.images(images)
+                .architecture(new UNetArchitecture(images.height(), images.width(), images.classes(), channels[0],
+                        channels[1], defaults.timeFeatures(), defaults.embedding(), middleBlocks));
         ImageRecipe recipe = builder.toRecipe();
         progress.style().ifPresent(style -> builder.listener(new TrainingProgressBar(spec.commandLine().getErr(), style)));
         long start = System.nanoTime();

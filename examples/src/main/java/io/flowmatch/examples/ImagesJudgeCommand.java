@@ -63,6 +63,7 @@ final class ImagesJudgeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageThreads.apply(threads);
+        OutputFiles.requireFile("--out", out);
         LabelledImages train = ImageData.train(data, count, seed);
         LabelledImages testImages = testImages();
         System.out.println("train: " + train + "; test: " + testImages);

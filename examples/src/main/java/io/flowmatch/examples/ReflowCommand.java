@@ -62,7 +62,8 @@ final class ReflowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
-        FlowModel teacher = source == null ? FlowModel.load(model) : FlowModel.load(model, Datasets.parse(source));
+        OutputFiles.requireFile("--out", out);
+        FlowModel teacher = FlowModels.load(model, source);
         Reflow reflow = Reflow.from(teacher).rounds(rounds).pairs(pairs).teacherSolver(Solvers.parse(solver), steps)
                 .iterations(iterations).batchSize(batch).learningRate(learningRate).seed(seed);
         if (reference != null) {

@@ -1,7 +1,6 @@
 package io.flowmatch.examples;
 
 import io.flowmatch.core.FlowModel;
-import io.flowmatch.datasets.Datasets;
 import io.flowmatch.solvers.OdeSolver;
 import io.flowmatch.solvers.SolverStats;
 import io.flowmatch.solvers.Solvers;
@@ -45,10 +44,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "10000", description = "number of samples")
     int n;
 
-    @Option(names = "--solver", defaultValue = "euler", description = "euler, midpoint, heun, rk4 or dopri5")
+    @Option(names = "--solver", defaultValue = "euler",
+            description = "euler, midpoint, heun, rk4, or dopri5[:ATOL,RTOL] (adaptive; tolerances 1e-5 unless given)")
     String solver;
 
-    @Option(names = "--steps", defaultValue = "100", description = "solver steps over [0, 1]")
+    @Option(names = "--steps", defaultValue = "100", description = "solver steps over [0, 1] (dopri5 chooses its own)")
     int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the source noise")
@@ -131,7 +131,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--guidance needs --label (the class to guide toward)");
         }
         OdeSolver ode = Solvers.parse(solver);
-        FlowModel flow = (source == null ? FlowModel.load(model) : FlowModel.load(model, Datasets.parse(source)))
+        FlowModel flow = FlowModels.load(model, source)
                 .withThreads(threads.threads);
         int classLabel = label == null ? -1 : flow.classOf(label);
         int grid = ode.isAdaptive() ? 1 : steps;

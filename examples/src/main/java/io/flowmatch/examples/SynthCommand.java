@@ -26,7 +26,8 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "TRAIN.csv", description = "the training table")
     Path data;
 
-    @Option(names = "--n", required = true, paramLabel = "N", description = "synthetic rows to write")
+    @Option(names = "--n", required = true, paramLabel = "N", description = "synthetic rows to write",
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     int n;
 
     @Option(names = "--out", required = true, paramLabel = "FAKE.csv", description = "where to write them")
@@ -36,7 +37,9 @@ final class SynthCommand implements Callable<Integer> {
             description = "a binary or categorical column to condition on (label dropout, classifier-free guidance)")
     String condition;
 
-    @Option(names = "--guidance", defaultValue = "1.0", description = "guidance weight for the conditioned labels")
+    @Option(names = "--guidance", defaultValue = "1.0", paramLabel = "W",
+            description = "with --condition: classifier-free guidance scale of the rows' labels, which are drawn in "
+                    + "the training proportions (0: unconditional, 1: plain conditional)")
     double guidance;
 
     @Option(names = "--categorical", split = ",", paramLabel = "COL",
@@ -69,8 +72,16 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
+        OutputFiles.requireFile("--out", out);
+        OutputFiles.requireFile("--model-out", modelOut);
         if (n < 1) {
             throw new IllegalArgumentException("--n must be positive, got " + n);
+        }
+        if (!Double.isFinite(guidance)) {
+            throw new IllegalArgumentException("--guidance must be a finite number, got " + guidance);
+        }
+        if (condition == null && guidance != 1.0) {
+            throw new IllegalArgumentException("--guidance needs --condition (the column whose labels it guides toward)");
         }
         Table train = Tables.csv(data).categorical(categorical).read();
         TabularFlowMatcher.Builder builder = TabularFlowMatcher.builder().data(train).iterations(iterations).seed(seed);

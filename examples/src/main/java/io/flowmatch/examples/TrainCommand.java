@@ -92,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
+        OutputFiles.requireFile("--out", out);
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must not be negative, got " + checkpointEvery);
         }

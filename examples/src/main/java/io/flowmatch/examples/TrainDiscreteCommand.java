@@ -29,7 +29,8 @@ final class TrainDiscreteCommand implements Callable<Integer> {
             description = "one sequence a row, comma-separated integer tokens, optional header line")
     Path data;
 
-    @Option(names = "--vocabulary", required = true, paramLabel = "V", description = "tokens are in [0, V)")
+    @Option(names = "--vocabulary", required = true, paramLabel = "V", description = "tokens are in [0, V)",
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     int vocabulary;
 
     @Option(names = "--source", defaultValue = "mask", description = "mask or uniform")
@@ -91,10 +92,15 @@ final class TrainDiscreteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
+        OutputFiles.requireFile("--out", out);
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must not be negative, got " + checkpointEvery);
         }
+        if (vocabulary < 2) {
+            throw new IllegalArgumentException("--vocabulary must be at least 2, got " + vocabulary);
+        }
         int[][] tokens = TokenCsv.read(data);
+        requireInVocabulary(tokens);
         Path checkpointFile = checkpoint != null ? checkpoint
                 : resume != null ? resume : out.resolveSibling(out.getFileName() + ".ckpt");
         DiscreteFlowMatcher.Builder builder = DiscreteFlowMatcher.builder()
@@ -124,6 +130,22 @@ final class TrainDiscreteCommand implements Callable<Integer> {
             System.out.printf("saved %s (%d sequences of %d tokens, loss %s, %s s)%n", out, tokens.length,
                     model.length(), model.provenance().get("final_loss"), model.provenance().get("train_seconds"));
             return 0;
+        }
+    }
+
+    /**
+     * A token outside [0, V) named by the file, its sequence and position counted from 1 (the
+     * library's own check counts rows from 0 and does not know the file).
+     */
+    private void requireInVocabulary(int[][] tokens) {
+        for (int r = 0; r < tokens.length; r++) {
+            for (int c = 0; c < tokens[r].length; c++) {
+                int t = tokens[r][c];
+                if (t < 0 || t >= vocabulary) {
+                    throw new IllegalArgumentException(data + ": sequence " + (r + 1) + ", token " + (c + 1) + ": "
+                            + t + " is outside the vocabulary [0, " + vocabulary + ")");
+                }
+            }
         }
     }
 }

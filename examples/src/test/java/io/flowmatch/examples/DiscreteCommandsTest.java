@@ -75,11 +75,12 @@ class DiscreteCommandsTest {
         CliRun outside = CliRun.of("train-discrete", "--data", tokens("1,2\n3,9\n").toString(), "--vocabulary", "5",
                 "--out", out.toString());
         assertThat(outside.status()).isEqualTo(2);
-        assertThat(outside.err().strip()).isEqualTo("error: token 9 at row 1, column 1 is outside the vocabulary [0, 5)");
+        assertThat(outside.err().strip()).isEqualTo("error: " + dir.resolve("tokens.csv")
+                + ": sequence 2, token 2: 9 is outside the vocabulary [0, 5)");
         CliRun negative = CliRun.of("train-discrete", "--data", tokens("1,-2\n").toString(), "--vocabulary", "5",
                 "--out", out.toString());
         assertThat(negative.status()).isEqualTo(2);
-        assertThat(negative.err()).contains("token -2 at row 0, column 1");
+        assertThat(negative.err()).contains("tokens.csv: sequence 1, token 2: -2 is outside");
         CliRun ragged = CliRun.of("train-discrete", "--data", tokens("1,2\n3\n").toString(), "--vocabulary", "5",
                 "--out", out.toString());
         assertThat(ragged.status()).isEqualTo(2);

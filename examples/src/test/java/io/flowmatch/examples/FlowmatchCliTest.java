@@ -109,6 +109,11 @@ class FlowmatchCliTest {
             {"train", "--data", "moons", "--plot=maybe", "--out", dir.resolve("x.flow").toString()},
             {"sample", "--model", garbage.toString(), "--plot", "--out", dir.resolve("s.csv").toString()},
             {"datasets", "extra"},
+            {"train", "--data", "moons", "--iterations", "100000000", "--out", dir.toString()},
+            {"train-discrete", "--data", dir.resolve("none.csv").toString(), "--vocabulary", "4", "--out", dir.toString()},
+            {"synth", "--data", dir.resolve("none.csv").toString(), "--n", "5", "--out", dir.toString()},
+            {"reflow", "--model", garbage.toString(), "--out", dir.toString()},
+            {"images-judge", "--data", "shapes", "--out", dir.toString()},
             {"nonsense"},
             {},
         };
@@ -118,6 +123,20 @@ class FlowmatchCliTest {
             assertThat(r.err().strip()).as("stderr of %s", String.join(" ", args)).startsWith("error: ")
                     .doesNotContain("\n").doesNotContain("Exception");
         }
+        // a model trained from a custom source: the message names the option that gives it
+        Path custom = dir.resolve("custom.flow");
+        assertThat(run("train", "--data", "moons", "--source", "8gaussians", "--iterations", "2", "--no-progress",
+                "--out", custom.toString()).status()).isZero();
+        CliRun noSource = run("sample", "--model", custom.toString(), "--n", "5", "--out", dir.resolve("c.csv").toString());
+        assertThat(noSource.status()).isEqualTo(2);
+        assertThat(noSource.err().strip()).isEqualTo("error: " + custom + " was trained from the custom source "
+                + "'eightGaussians(radius=5, std=0.5)': give it with --source NAME|FILE");
+        assertThat(run("sample", "--model", custom.toString(), "--source", "8gaussians", "--n", "5", "--no-progress",
+                "--out", dir.resolve("c.csv").toString()).status()).isZero();
+        Files.delete(dir.resolve("c.csv"));
+        // --out naming a folder is refused before training (10^8 steps would not finish in the test)
+        assertThat(run("train", "--data", "moons", "--iterations", "100000000", "--out", dir.toString()).err().strip())
+                .isEqualTo("error: --out " + dir + " is a folder; give the name of a file to write");
         assertThat(Files.exists(dir.resolve("x.flow"))).isFalse();
         assertThat(Files.exists(dir.resolve("s.csv"))).isFalse();
         assertThat(Files.exists(dir.resolve("q"))).isFalse();
@@ -133,6 +152,14 @@ class FlowmatchCliTest {
         }
         CliRun list = run("datasets");
         assertThat(list.out()).contains("moons").contains("checkerboard").contains("gaussianN");
+        // every name it lists is one --data takes, the labelled toys included
+        for (String line : list.out().strip().split("\\R")) {
+            String name = line.split("\\s+")[0];
+            if (!name.equals("gaussianN")) {
+                assertThat(io.flowmatch.datasets.Datasets.parse(name).dimension()).as(name).isEqualTo(2);
+            }
+        }
+        assertThat(list.out()).contains("labelled(8gaussians)").contains("labelled(moons)");
     }
 
     /** Every command, found by walking the command tree, so that a new command cannot be missed. */

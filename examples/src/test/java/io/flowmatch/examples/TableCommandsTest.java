@@ -123,6 +123,8 @@ class TableCommandsTest {
                 "--condition", "size", "--iterations", "1"), "condition column 'size' is numeric");
         assertUsage(CliRun.of("synth", "--data", train.toString(), "--n", "0", "--out", out.toString()), "--n");
         assertUsage(CliRun.of("synth", "--data", train.toString(), "--n", "5", "--out", out.toString(),
+                "--guidance", "2"), "--guidance needs --condition");
+        assertUsage(CliRun.of("synth", "--data", train.toString(), "--n", "5", "--out", out.toString(),
                 "--coding", "onehot"), "unknown categorical coding 'onehot'");
         assertUsage(CliRun.of("impute", "--model", model.toString(), "--data", unseen.toString(), "--out",
                 out.toString()), "category 'huge' was not seen in training");

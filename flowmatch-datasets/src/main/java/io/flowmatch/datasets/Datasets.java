@@ -181,7 +181,8 @@ public final class Datasets {
 
     private static IllegalArgumentException unknownDataset(String text) {
         return new IllegalArgumentException("unknown dataset '" + text + "': use one of "
-                + String.join(", ", NAMED.keySet()) + ", gaussianN, or a .csv/.npy file");
+                + String.join(", ", NAMED.keySet()) + ", gaussianN, labelled(8gaussians), labelled(moons), "
+                + "or a .csv/.npy file");
     }
 
     /**

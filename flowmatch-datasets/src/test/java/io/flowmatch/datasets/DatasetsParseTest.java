@@ -61,7 +61,8 @@ class DatasetsParseTest {
         for (String bad : new String[] {"mons", "", "gaussian", "moons2", "spiral:2"}) {
             assertThatThrownBy(() -> Datasets.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("unknown dataset '" + bad + "': use one of moons, spiral, annulus, 8gaussians, circles, "
-                            + "swissroll, checkerboard, gaussianN, or a .csv/.npy file");
+                            + "swissroll, checkerboard, gaussianN, labelled(8gaussians), labelled(moons), "
+                            + "or a .csv/.npy file");
         }
         assertThatThrownBy(() -> Datasets.parse(null)).hasMessageContaining("unknown dataset 'null'");
         assertThatThrownBy(() -> Datasets.parse("moons:x")).hasMessage("bad noise 'x' in dataset 'moons:x'");
