@@ -46,9 +46,9 @@ final class EvaluateTableCommand implements Callable<Integer> {
     public Integer call() {
         TRIBUO.setLevel(java.util.logging.Level.WARNING);
         Table realTable = Tables.csv(real).categorical(categorical).read();
-        Table trainTable = train == null ? null : declared(Tables.csv(train), realTable).read();
+        Table trainTable = train == null ? null : readLike(train, "--train", realTable, "--real");
         Table reference = trainTable != null ? trainTable : realTable;
-        Table fakeTable = declared(Tables.csv(fake), reference).read();
+        Table fakeTable = readLike(fake, "--fake", reference, trainTable != null ? "--train" : "--real");
         if (target != null && reference.indexOf(target) < 0) {
             throw new IllegalArgumentException("--target '" + target + "' is not a column (columns: "
                     + String.join(", ", reference.names()) + ")");
@@ -96,6 +96,23 @@ final class EvaluateTableCommand implements Callable<Integer> {
     private static void print(String name, double value, String note) {
         if (!Double.isNaN(value)) {
             System.out.printf(java.util.Locale.ROOT, "%-13s %.4f%s%n", name, value, note);
+        }
+    }
+
+    /**
+     * Reads {@code file} with the reference's column types; a column of the reference that the
+     * file lacks is reported as that, not as a declaration the user never wrote.
+     */
+    private static Table readLike(Path file, String option, Table reference, String referenceOption) {
+        try {
+            return declared(Tables.csv(file), reference).read();
+        } catch (io.flowmatch.datasets.DataFormatException e) {
+            if (e.getMessage().contains("but the header has no such column")) {
+                java.util.List<String> names = new java.util.ArrayList<>(reference.names());
+                throw new IllegalArgumentException(option + " " + file + " does not have the columns of the "
+                        + referenceOption + " table (" + String.join(", ", names) + "): " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

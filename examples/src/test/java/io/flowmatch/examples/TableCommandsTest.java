@@ -136,6 +136,8 @@ class TableCommandsTest {
                 "line 3 has 1 cells");
         assertUsage(CliRun.of("evaluate-table", "--real", train.toString(), "--fake", train.toString(), "--train",
                 train.toString(), "--target", "nope"), "--target 'nope' is not a column");
+        assertUsage(CliRun.of("evaluate-table", "--real", train.toString(), "--fake", ragged.toString()),
+                "does not have the columns of the --real table");
         assertThat(Files.exists(out)).isFalse();
     }
 
