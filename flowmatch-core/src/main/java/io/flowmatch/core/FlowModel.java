@@ -412,16 +412,8 @@ public final class FlowModel {
     public INDArray sample(int n, OdeSolver solver, TimeGrid grid, long seed) {
         checkSampling(n, solver, 1);
         checkGrid(grid);
-        SplittableRandom rng = new SplittableRandom(seed);
         ChunkLayout chunks = ChunkLayout.of(n);
-        INDArray result = Nd4j.create(DataType.FLOAT, n, dimension());
-        // the source points first, chunk by chunk in order on this thread: the draws, hence the
-        // samples, do not depend on the number of threads
-        for (int c = 0; c < chunks.count(); c++) {
-            int start = chunks.start(c);
-            result.get(NDArrayIndex.interval(start, start + chunks.rows(c)), NDArrayIndex.all())
-                    .assign(source.sample(rng, chunks.rows(c)));
-        }
+        INDArray result = drawSource(chunks, seed);
         integrateInPlace(result, chunks, solver, grid);
         return toDataUnits(result);
     }
@@ -489,15 +481,8 @@ public final class FlowModel {
         if (!Double.isFinite(guidance)) {
             throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
         }
-        int n = labels.length;
-        SplittableRandom rng = new SplittableRandom(seed);
-        ChunkLayout chunks = ChunkLayout.of(n);
-        INDArray result = Nd4j.create(DataType.FLOAT, n, dimension());
-        for (int c = 0; c < chunks.count(); c++) {
-            int start = chunks.start(c);
-            result.get(NDArrayIndex.interval(start, start + chunks.rows(c)), NDArrayIndex.all())
-                    .assign(source.sample(rng, chunks.rows(c)));
-        }
+        ChunkLayout chunks = ChunkLayout.of(labels.length);
+        INDArray result = drawSource(chunks, seed);
         int[] copy = labels.clone();
         FloatBuffer all = NativeBuffers.floats(result);
         int d = dimension();
@@ -554,6 +539,23 @@ public final class FlowModel {
                         + " (or " + ConditionalPass.NULL_LABEL + " for none)");
             }
         }
+    }
+
+    /**
+     * The source points of a sampling call, drawn from {@code seed} chunk by chunk in order on this
+     * thread: the draws, hence the samples, do not depend on the number of threads.
+     *
+     * @return shape {@code [chunks.n(), d]}, float32
+     */
+    private INDArray drawSource(ChunkLayout chunks, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        INDArray points = Nd4j.create(DataType.FLOAT, chunks.n(), dimension());
+        for (int c = 0; c < chunks.count(); c++) {
+            int start = chunks.start(c);
+            points.get(NDArrayIndex.interval(start, start + chunks.rows(c)), NDArrayIndex.all())
+                    .assign(source.sample(rng, chunks.rows(c)));
+        }
+        return points;
     }
 
     /** {@code points} (float32 [n, d], the network's units) in the data's units, in place. */
@@ -714,12 +716,12 @@ public final class FlowModel {
      */
     public Trajectory trajectory(int n, OdeSolver solver, int steps, long seed) {
         checkSampling(n, solver, steps);
-        Trajectory trajectory = Trajectory.everyStep();
         SplittableRandom rng = new SplittableRandom(seed);
         INDArray state = source.sample(rng, n);
         TimeGrid grid = TimeGrid.uniform(0.0, 1.0, steps);
         if (solver.isAdaptive() || n <= CHUNK_ROWS) {
             // an adaptive solver's steps depend on every row it integrates: one chunk, as ever
+            Trajectory trajectory = Trajectory.everyStep();
             solver.integrate(field(velocityModel().newPass(n)), state, grid, trajectory);
             trajectory.states().forEach(this::toDataUnits);
             return trajectory;
@@ -734,7 +736,15 @@ public final class FlowModel {
             parts[c] = Trajectory.everyStep();
             solver.integrate(worker.field, worker.state, grid, parts[c]);
         });
-        // the chunks' paths, joined row-wise step by step, handed to the trajectory in order
+        return joinInDataUnits(parts);
+    }
+
+    /**
+     * The chunks' paths of a fixed-step solver (the same times in each), joined row-wise step by
+     * step in chunk order into one trajectory, in the data's units.
+     */
+    private Trajectory joinInDataUnits(Trajectory[] parts) {
+        Trajectory trajectory = Trajectory.everyStep();
         double[] times = parts[0].times();
         for (int k = 0; k < times.length; k++) {
             INDArray[] rows = new INDArray[parts.length];
@@ -828,10 +838,16 @@ public final class FlowModel {
 
     /**
      * The paths of class-conditional samples from t = 0 to 1, row i of class {@code labels[i]}
-     * with guidance w: the state at every grid point. The source points are drawn from
-     * {@code seed} as {@link #trajectory(int, OdeSolver, int, long)} draws them; all rows are
-     * integrated at once on the calling thread (keep it to thousands of points).
+     * with guidance w: the state at every grid point, for plots and animations. The final state
+     * equals {@code sample(labels, guidance, solver, steps, seed)}. With a fixed-step solver the
+     * points are integrated in chunks on {@link #threads()} threads, like
+     * {@link #sample(int[], double, OdeSolver, TimeGrid, long)}, and the paths do not depend on
+     * the number of threads; an adaptive solver, whose steps depend on every point, integrates
+     * them all at once on the calling thread (then, beyond {@value #CHUNK_ROWS} points, the final
+     * state may differ from the chunked sample's).
      *
+     * @param labels one class per point, each in [0, {@link #classes()}) or the null label; every
+     *               state is kept, so keep it to thousands
      * @throws IllegalArgumentException if the model has no classes, a label is out of range, or w
      *                                  is not finite
      */
@@ -844,13 +860,30 @@ public final class FlowModel {
         if (!Double.isFinite(guidance)) {
             throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
         }
-        Trajectory trajectory = Trajectory.everyStep();
-        INDArray state = source.sample(new SplittableRandom(seed), labels.length);
-        LabelledChunkWorker worker = new LabelledChunkWorker();
-        worker.prepare(labels.clone(), guidance);
-        solver.integrate(worker.field, state, TimeGrid.uniform(0.0, 1.0, steps), trajectory);
-        trajectory.states().forEach(this::toDataUnits);
-        return trajectory;
+        int[] copy = labels.clone();
+        ChunkLayout chunks = ChunkLayout.of(copy.length);
+        INDArray state = drawSource(chunks, seed);
+        TimeGrid grid = TimeGrid.uniform(0.0, 1.0, steps);
+        if (solver.isAdaptive() || chunks.count() == 1) {
+            // an adaptive solver's steps depend on every row it integrates: one chunk
+            Trajectory trajectory = Trajectory.everyStep();
+            LabelledChunkWorker worker = new LabelledChunkWorker();
+            worker.prepare(copy, guidance);
+            solver.integrate(worker.field, state, grid, trajectory);
+            trajectory.states().forEach(this::toDataUnits);
+            return trajectory;
+        }
+        Trajectory[] parts = new Trajectory[chunks.count()];
+        FloatBuffer all = NativeBuffers.floats(state);
+        int d = dimension();
+        ParallelChunks.run(threads, chunks.count(), LabelledChunkWorker::new, (worker, c) -> {
+            int rows = chunks.rows(c);
+            worker.prepare(java.util.Arrays.copyOfRange(copy, chunks.start(c), chunks.start(c) + rows), guidance);
+            worker.stateBuffer.put(0, all, chunks.start(c) * d, rows * d);
+            parts[c] = Trajectory.everyStep();
+            solver.integrate(worker.field, worker.state, grid, parts[c]);
+        });
+        return joinInDataUnits(parts);
     }
 
     private void checkVelocityInput(double t, INDArray x) {

@@ -76,6 +76,22 @@ public final class Recipe extends TrainingRecipe {
     /** The default probability of replacing a training label by the null label. */
     public static final double DEFAULT_LABEL_DROPOUT = 0.1;
 
+    /**
+     * The one check of a label dropout, shared by every kind of flow that trains on labels
+     * (points, images, tables), so that each says the same about a bad value.
+     *
+     * @param p the probability of replacing a training label by the null label
+     * @return {@code p}
+     * @throws IllegalArgumentException "label dropout must be in [0, 1), got <i>p</i>" if {@code p}
+     *                                  is not in [0, 1) (NaN included)
+     */
+    public static double checkLabelDropout(double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("label dropout must be in [0, 1), got " + p);
+        }
+        return p;
+    }
+
     private static final String STANDARD_SOURCE = "gaussian";
     private static final String MLP = "mlp";
 

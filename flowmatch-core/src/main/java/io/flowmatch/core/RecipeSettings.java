@@ -159,10 +159,7 @@ public abstract class RecipeSettings<B extends RecipeSettings<B>> extends MlpSet
      * @throws IllegalArgumentException if {@code p} is not in [0, 1)
      */
     public B labelDropout(double p) {
-        if (!(p >= 0 && p < 1)) {
-            throw new IllegalArgumentException("label dropout must be in [0, 1), got " + p);
-        }
-        this.labelDropout = p;
+        this.labelDropout = Recipe.checkLabelDropout(p);
         return self();
     }
 

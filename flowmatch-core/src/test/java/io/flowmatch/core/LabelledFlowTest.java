@@ -13,6 +13,7 @@ import io.flowmatch.core.train.TrainingProgress;
 import io.flowmatch.datasets.Datasets;
 import io.flowmatch.datasets.LabelledDataSource;
 import io.flowmatch.solvers.Solvers;
+import io.flowmatch.solvers.Trajectory;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +124,24 @@ class LabelledFlowTest {
         INDArray head = model.sample(java.util.Arrays.copyOf(labels, 10), 2.0, Solvers.heun(), 10, 6L);
         assertThat(one.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 10),
                 org.nd4j.linalg.indexing.NDArrayIndex.all())).isEqualTo(head);
+    }
+
+    @Test
+    void labelledTrajectoriesAreBitIdenticalOnOneAndTwoThreadsAndEndInTheSample() {
+        // three chunks, the last one shorter, with guided, conditional-only and null-label rows
+        int n = 2 * FlowModel.CHUNK_ROWS + 37;
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 9 == 8 ? ConditionalPass.NULL_LABEL : i % 8;
+        }
+        Trajectory one = model.withThreads(1).trajectory(labels, 2.0, Solvers.heun(), 4, 6L);
+        Trajectory two = model.withThreads(2).trajectory(labels, 2.0, Solvers.heun(), 4, 6L);
+        assertThat(one.states()).hasSize(5);
+        assertThat(two.times()).containsExactly(one.times());
+        assertThat(two.asTensor().dup().data().asFloat()).containsExactly(one.asTensor().dup().data().asFloat());
+        // the last state is the labelled sample of that seed, bit for bit
+        INDArray sample = model.withThreads(2).sample(labels, 2.0, Solvers.heun(), 4, 6L);
+        assertThat(one.states().get(4).dup().data().asFloat()).containsExactly(sample.dup().data().asFloat());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.flowmatch.image;
 
 import io.flowmatch.core.Provenance;
+import io.flowmatch.core.Recipe;
 import io.flowmatch.core.train.TrainingResult;
 import io.flowmatch.core.train.TrainingRun;
 import io.flowmatch.core.train.TrainingRunOptions;
@@ -100,8 +101,7 @@ public final class ImageFlowMatcher {
 
         /** The probability p in [0, 1) of replacing a label by the null label during training (default 0.1). */
         public Builder labelDropout(double value) {
-            ImageRecipe.checkLabelDropout(value);
-            this.labelDropout = value;
+            this.labelDropout = Recipe.checkLabelDropout(value);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.flowmatch.image;
 
+import io.flowmatch.core.Recipe;
 import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.train.LearningRateSchedules;
 import io.flowmatch.core.train.TrainingConfig;
@@ -77,19 +78,13 @@ public final class ImageRecipe extends TrainingRecipe {
         if (training == null || architecture == null) {
             throw new IllegalArgumentException("training settings and architecture must not be null");
         }
-        checkLabelDropout(labelDropout);
+        Recipe.checkLabelDropout(labelDropout);
         checkBatchSplit(batchSplit);
         if (batchSplit > training.batchSize()) {
             throw new IllegalArgumentException("cannot split a batch of " + training.batchSize() + " into "
                     + batchSplit + " parts");
         }
         return new ImageRecipe(training, architecture, labelDropout, batchSplit);
-    }
-
-    static void checkLabelDropout(double value) {
-        if (!(value >= 0 && value < 1)) {
-            throw new IllegalArgumentException("label dropout must be in [0, 1), got " + value);
-        }
     }
 
     static void checkBatchSplit(int value) {

@@ -1,5 +1,6 @@
 package io.flowmatch.tabular;
 
+import io.flowmatch.core.Recipe;
 import io.flowmatch.core.model.MlpArchitecture;
 import io.flowmatch.core.model.MlpVelocityModel;
 import io.flowmatch.core.train.MlpSettings;
@@ -98,10 +99,7 @@ public final class TabularFlowMatcher {
 
         /** The probability in [0, 1) of training a row with the null label (default 0.1). */
         public Builder labelDropout(double p) {
-            if (!(p >= 0 && p < 1)) {
-                throw new IllegalArgumentException("label dropout must be in [0, 1), got " + p);
-            }
-            recipe = recipe.with(recipe.hidden(), recipe.activation(), recipe.condition(), p);
+            recipe = recipe.with(recipe.hidden(), recipe.activation(), recipe.condition(), Recipe.checkLabelDropout(p));
             return this;
         }
 

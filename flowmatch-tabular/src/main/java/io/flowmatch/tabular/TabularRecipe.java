@@ -1,5 +1,6 @@
 package io.flowmatch.tabular;
 
+import io.flowmatch.core.Recipe;
 import io.flowmatch.core.internal.RecipeText;
 import io.flowmatch.core.model.Activation;
 import io.flowmatch.core.model.MlpArchitecture;
@@ -57,10 +58,7 @@ public final class TabularRecipe extends TrainingRecipe {
         this.hidden = List.copyOf(hidden);
         this.activation = Objects.requireNonNull(activation, "activation");
         this.condition = condition == null || condition.isEmpty() ? null : condition;
-        if (!(labelDropout >= 0 && labelDropout < 1)) {
-            throw new IllegalArgumentException("label dropout must be in [0, 1), got " + labelDropout);
-        }
-        this.labelDropout = labelDropout;
+        this.labelDropout = Recipe.checkLabelDropout(labelDropout);
         this.solver = Objects.requireNonNull(solver, "solver");
         if (solver.isAdaptive()) {
             throw new IllegalArgumentException("tabular sampling needs a fixed-step solver, got " + solver.description());
