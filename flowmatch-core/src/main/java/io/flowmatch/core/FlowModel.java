@@ -716,8 +716,8 @@ public final class FlowModel {
      */
     public Trajectory trajectory(int n, OdeSolver solver, int steps, long seed) {
         checkSampling(n, solver, steps);
-        SplittableRandom rng = new SplittableRandom(seed);
-        INDArray state = source.sample(rng, n);
+        // the noise is drawn chunk by chunk, as the samplers draw it, so the paths end in the sample
+        INDArray state = drawSource(ChunkLayout.of(n), seed);
         TimeGrid grid = TimeGrid.uniform(0.0, 1.0, steps);
         if (solver.isAdaptive() || n <= CHUNK_ROWS) {
             // an adaptive solver's steps depend on every row it integrates: one chunk, as ever

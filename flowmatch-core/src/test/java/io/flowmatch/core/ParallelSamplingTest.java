@@ -113,6 +113,40 @@ class ParallelSamplingTest {
         assertThat(bits(single.states().get(5))).containsExactly(bits(TRAINED.sample(N, Solvers.euler(), 5, 4L)));
     }
 
+    /**
+     * A source whose draw of n points is not the concatenation of its draws of fewer (it fills
+     * the first coordinate of every point before the second), so only a trajectory that draws
+     * its noise chunk by chunk, as the sampler does, ends where the sample ends.
+     */
+    private static final class ColumnMajorGaussian implements io.flowmatch.datasets.DataSource {
+        @Override
+        public int dimension() {
+            return 2;
+        }
+
+        @Override
+        public void sample(java.util.random.RandomGenerator rng, float[] out, int n) {
+            for (int j = 0; j < 2; j++) {
+                for (int i = 0; i < n; i++) {
+                    out[i * 2 + j] = (float) rng.nextGaussian();
+                }
+            }
+        }
+
+        @Override
+        public String description() {
+            return "column_major_gaussian";
+        }
+    }
+
+    @Test
+    void aTrajectoryOfManyChunksEndsInTheSampleForAnySource() {
+        FlowModel model = FlowMatcher.builder().data(Datasets.moons(0.05)).source(new ColumnMajorGaussian())
+                .iterations(20).batchSize(64).seed(6L).logEvery(1000).train();
+        Trajectory path = model.withThreads(2).trajectory(N, Solvers.euler(), 3, 8L);
+        assertThat(bits(path.states().get(3))).containsExactly(bits(model.sample(N, Solvers.euler(), 3, 8L)));
+    }
+
     @Test
     void severalThreadsReallyWorkAndOneStaysOnTheCaller() {
         Set<String> threads = ConcurrentHashMap.newKeySet();
