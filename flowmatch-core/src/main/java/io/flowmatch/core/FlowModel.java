@@ -477,10 +477,7 @@ public final class FlowModel {
         }
         checkSampling(labels.length, solver, 1);
         checkGrid(grid);
-        checkLabels(labels);
-        if (!Double.isFinite(guidance)) {
-            throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
-        }
+        checkGuidedLabels(labels, guidance);
         ChunkLayout chunks = ChunkLayout.of(labels.length);
         INDArray result = drawSource(chunks, seed);
         int[] copy = labels.clone();
@@ -524,6 +521,14 @@ public final class FlowModel {
             at += counts[k];
         }
         return labels;
+    }
+
+    /** The labels (see {@link #checkLabels}) and a finite guidance scale. */
+    private void checkGuidedLabels(int[] labels, double guidance) {
+        checkLabels(labels);
+        if (!Double.isFinite(guidance)) {
+            throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
+        }
     }
 
     private void checkLabels(int[] labels) {
@@ -771,16 +776,15 @@ public final class FlowModel {
      * @return velocities, shape {@code [n, d]}, float32
      */
     public INDArray velocity(double t, INDArray x) {
-        if (x == null || x.rank() != 2 || x.columns() != dimension() || x.rows() < 1) {
-            throw new IllegalArgumentException("x must have shape [n, " + dimension() + "], got "
-                    + (x == null ? "null" : java.util.Arrays.toString(x.shape())));
-        }
-        if (!Double.isFinite(t)) {
-            throw new IllegalArgumentException("t must be finite, got " + t);
-        }
+        checkVelocityInput(t, x);
+        return velocityInDataUnits(field(velocityModel().newPass(Math.toIntExact(x.rows()))), t, x);
+    }
+
+    /** {@code field} (in the network's units) at time t for every row of x (in the data's units), in the data's units. */
+    private INDArray velocityInDataUnits(VectorField field, double t, INDArray x) {
         INDArray out = Nd4j.create(DataType.FLOAT, x.rows(), dimension());
         INDArray z = standardization == null ? x : standardization.standardize(x);
-        field(velocityModel().newPass(Math.toIntExact(x.rows()))).evaluate(t, z, out);
+        field.evaluate(t, z, out);
         if (standardization != null) {
             standardization.scaleVelocityInPlace(out); // dx/dt = scale * dz/dt
         }
@@ -821,19 +825,10 @@ public final class FlowModel {
             throw new IllegalArgumentException("give one label per row of x (" + x.rows() + "), got "
                     + (labels == null ? "null" : labels.length));
         }
-        checkLabels(labels);
-        if (!Double.isFinite(guidance)) {
-            throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
-        }
+        checkGuidedLabels(labels, guidance);
         LabelledChunkWorker worker = new LabelledChunkWorker();
         worker.prepare(labels.clone(), guidance);
-        INDArray out = Nd4j.create(DataType.FLOAT, x.rows(), dimension());
-        INDArray z = standardization == null ? x : standardization.standardize(x);
-        worker.field.evaluate(t, z, out);
-        if (standardization != null) {
-            standardization.scaleVelocityInPlace(out);
-        }
-        return out;
+        return velocityInDataUnits(worker.field, t, x);
     }
 
     /**
@@ -856,10 +851,7 @@ public final class FlowModel {
             throw new IllegalArgumentException("give at least one label");
         }
         checkSampling(labels.length, solver, steps);
-        checkLabels(labels);
-        if (!Double.isFinite(guidance)) {
-            throw new IllegalArgumentException("guidance scale must be finite, got " + guidance);
-        }
+        checkGuidedLabels(labels, guidance);
         int[] copy = labels.clone();
         ChunkLayout chunks = ChunkLayout.of(copy.length);
         INDArray state = drawSource(chunks, seed);

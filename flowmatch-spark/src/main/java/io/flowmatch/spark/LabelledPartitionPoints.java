@@ -56,14 +56,12 @@ final class LabelledPartitionPoints implements LabelledDataSource {
 
     @Override
     public void sample(RandomGenerator rng, float[] out, int[] labelsOut, int n) {
+        points.checkSampleArguments(rng, out, n);
+        if (labelsOut == null || labelsOut.length < n) {
+            throw new IllegalArgumentException("cannot write " + n + " labels into "
+                    + (labelsOut == null ? "null" : labelsOut.length + " values"));
+        }
         int d = points.dimension();
-        if (rng == null || out == null || labelsOut == null) {
-            throw new IllegalArgumentException("rng, out and labels must not be null");
-        }
-        if (n < 0 || out.length < (long) n * d || labelsOut.length < n) {
-            throw new IllegalArgumentException("cannot write " + n + " points of dimension " + d + " into "
-                    + out.length + " values and " + labelsOut.length + " labels");
-        }
         int size = points.size();
         int mask = FloatBlock.ROWS - 1;
         for (int i = 0, at = 0; i < n; i++, at += d) {

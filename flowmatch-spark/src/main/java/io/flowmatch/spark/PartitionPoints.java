@@ -58,18 +58,23 @@ final class PartitionPoints implements DataSource {
 
     @Override
     public void sample(RandomGenerator rng, float[] out, int n) {
+        checkSampleArguments(rng, out, n);
+        final int d = dimension;
+        final int mask = FloatBlock.ROWS - 1;
+        for (int i = 0, at = 0; i < n; i++, at += d) {
+            int k = rng.nextInt(size);
+            System.arraycopy(blocks[k >>> FloatBlock.ROWS_SHIFT], (k & mask) * d, out, at, d);
+        }
+    }
+
+    /** The checks of {@link #sample}: a generator, and room in {@code out} for n &gt;= 0 points. */
+    void checkSampleArguments(RandomGenerator rng, float[] out, int n) {
         if (rng == null || out == null) {
             throw new IllegalArgumentException("rng and out must not be null");
         }
         if (n < 0 || out.length < (long) n * dimension) {
             throw new IllegalArgumentException("cannot write " + n + " points of dimension " + dimension
                     + " into " + out.length + " values");
-        }
-        final int d = dimension;
-        final int mask = FloatBlock.ROWS - 1;
-        for (int i = 0, at = 0; i < n; i++, at += d) {
-            int k = rng.nextInt(size);
-            System.arraycopy(blocks[k >>> FloatBlock.ROWS_SHIFT], (k & mask) * d, out, at, d);
         }
     }
 
