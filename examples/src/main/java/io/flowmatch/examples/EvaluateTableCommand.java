@@ -99,21 +99,11 @@ final class EvaluateTableCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Reads {@code file} with the reference's column types; a column of the reference that the
-     * file lacks is reported as that, not as a declaration the user never wrote.
-     */
+    /** Reads {@code file} with the reference's column types (see {@link TableFiles#readDeclared}). */
     private static Table readLike(Path file, String option, Table reference, String referenceOption) {
-        try {
-            return declared(Tables.csv(file), reference).read();
-        } catch (io.flowmatch.datasets.DataFormatException e) {
-            if (e.getMessage().contains("but the header has no such column")) {
-                java.util.List<String> names = new java.util.ArrayList<>(reference.names());
-                throw new IllegalArgumentException(option + " " + file + " does not have the columns of the "
-                        + referenceOption + " table (" + String.join(", ", names) + "): " + e.getMessage(), e);
-            }
-            throw e;
-        }
+        return TableFiles.readDeclared(declared(Tables.csv(file), reference), option + " " + file
+                + " does not have the columns of the " + referenceOption + " table ("
+                + String.join(", ", reference.names()) + ")");
     }
 
     /** Declares the reference's types on {@code reader}, integers read as numbers (a fraction is then invalid, not an error). */

@@ -46,15 +46,7 @@ final class ImputeCommand implements Callable<Integer> {
         for (TableEncoder.ColumnCoding c : m.encoder().columns()) {
             reader.type(c.name(), c.type());
         }
-        Table table;
-        try {
-            table = reader.read();
-        } catch (io.flowmatch.datasets.DataFormatException e) {
-            if (e.getMessage().contains("but the header has no such column")) {
-                throw new IllegalArgumentException(data + " lacks a column of the model: " + e.getMessage(), e);
-            }
-            throw e;
-        }
+        Table table = TableFiles.readDeclared(reader, data + " lacks a column of the model");
         int missing = table.missingCount();
         Table filled = draws == null ? m.impute(table, seed) : m.impute(table, draws, seed);
         Tables.writeCsv(filled, out);
